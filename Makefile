@@ -1,0 +1,89 @@
+# oomcore build. `make` builds the CLI and the crash extension,
+# `make check` runs every test, `make demo` runs the report on a bundled dump.
+# Source files are found by wildcard: adding a file needs no edit here.
+
+CC       ?= cc
+BUILD    ?= build
+PREFIX   ?= /usr/local
+ARCH_DEF ?= -DX86_64
+SAN      ?=
+
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
+	    -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+CFLAGS   ?= -O2 -g
+override CFLAGS += -std=gnu11 $(WARN) -fPIC -Iinclude -Isrc -D_GNU_SOURCE $(SAN)
+LDFLAGS  += $(SAN)
+
+# Core: everything under src/ except the CLI and the standalone target,
+# which are the only parts that link libkdumpfile and libdw.
+sorted_src  := $(sort $(wildcard src/*/*.c))
+CORE_SRCS   := $(filter-out src/cli/% src/target/%,$(sorted_src))
+TARGET_SRCS := $(sort $(wildcard src/target/*.c))
+CLI_SRCS    := $(sort $(wildcard src/cli/*.c))
+EXT_SRCS    := $(sort $(wildcard ext/*.c))
+UNIT_SRCS   := $(sort $(wildcard tests/unit/test_*.c))
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+CORE_OBJS   := $(call obj,$(CORE_SRCS))
+TARGET_OBJS := $(call obj,$(TARGET_SRCS))
+CLI_OBJS    := $(call obj,$(CLI_SRCS))
+EXT_OBJS    := $(call obj,$(EXT_SRCS))
+UNIT_BINS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+
+LIBS_STANDALONE := -lkdumpfile -laddrxlat -ldw -lelf -lz -lm
+
+.PHONY: all clean check check-asan demo install format
+
+all: $(BUILD)/oomcore $(if $(EXT_SRCS),$(BUILD)/oomcore.so) $(UNIT_BINS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/liboomcore.a: $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/oomcore: $(CLI_OBJS) $(TARGET_OBJS) $(BUILD)/liboomcore.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(TARGET_OBJS) $(BUILD)/liboomcore.a \
+		$(LIBS_STANDALONE)
+
+# The crash extension: crash's own memory and type access, no libkdumpfile.
+$(BUILD)/ext/%.o: ext/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(ARCH_DEF) -I/usr/include/crash -Wno-error=shadow \
+		-Wno-shadow -Wno-strict-prototypes -Wno-missing-prototypes \
+		-MMD -MP -c -o $@ $<
+
+$(BUILD)/oomcore.so: $(EXT_OBJS) $(BUILD)/liboomcore.a
+	$(CC) $(LDFLAGS) -shared -nostartfiles -rdynamic -o $@ $(EXT_OBJS) \
+		-Wl,--whole-archive $(BUILD)/liboomcore.a -Wl,--no-whole-archive -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(TARGET_OBJS) $(BUILD)/liboomcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(TARGET_OBJS) $(BUILD)/liboomcore.a \
+		$(LDFLAGS) $(LIBS_STANDALONE)
+
+check: all
+	BUILD=$(BUILD) tests/run-tests.sh
+
+# The whole suite again under AddressSanitizer + UBSan, in its own tree.
+check-asan:
+	$(MAKE) BUILD=build-asan \
+		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		CFLAGS="-O1 -g" check
+
+demo: all
+	dumps-samples/demo.sh $(BUILD)/oomcore
+
+format:
+	clang-format -i $(sorted_src) $(EXT_SRCS) $(wildcard include/oomcore/*.h)
+
+install: all
+	install -D -m 0755 $(BUILD)/oomcore $(DESTDIR)$(PREFIX)/bin/oomcore
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
