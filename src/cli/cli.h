@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The oomcore command line: `oomcore [OPTIONS] VERB [ARGS]`, one source
+ * file per verb (cmd_VERB.c), dispatched from the table in main.c.
+ *
+ * Exit codes: 0 ok, 1 error, 2 usage, 3 partial report.
+ */
+#ifndef OOMCORE_CLI_H
+#define OOMCORE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "oomcore/error.h"
+
+enum {
+	OC_EXIT_OK = 0,
+	OC_EXIT_ERROR = 1,
+	OC_EXIT_USAGE = 2,
+	OC_EXIT_PARTIAL = 3,
+};
+
+/* Options that every verb accepts before or after the verb. */
+struct oc_cli_globals {
+	bool json;	/* -j/--json */
+	bool pretty;	/* -p/--pretty: indented JSON (implies --json) */
+};
+
+extern struct oc_cli_globals oc_cli;
+
+/*
+ * A verb's entry point: @argv[0] is the verb. Returns an exit code.
+ * Every verb handles -h/--help itself by printing its help.
+ */
+typedef int oc_cmd_fn(int argc, char **argv);
+
+struct oc_cmd {
+	const char *name;
+	oc_cmd_fn *fn;
+	const char *summary;	/* one line for `oomcore help` */
+};
+
+/* Prints "oomcore: MESSAGE" on stderr, frees @err, returns OC_EXIT_ERROR. */
+int oc_cli_fail(struct oc_error *err);
+
+/* Prints "oomcore VERB: MESSAGE" + a --help hint; returns OC_EXIT_USAGE. */
+int oc_cli_usage_error(const char *verb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The verbs, one file each. */
+int oc_cmd_log(int argc, char **argv);
+int oc_cmd_dmesg(int argc, char **argv);
+
+#endif /* OOMCORE_CLI_H */
