@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* DWARF type lookup with on-demand CU indexing: see dwarf_types.h. */
+#include <dwarf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oomcore/strmap.h"
+#include "oomcore/vector.h"
+#include "target/dwarf_types.h"
+
+/* Namespaces of the name index. */
+enum {
+	NS_STRUCT = 's',
+	NS_UNION = 'u',
+	NS_ENUM = 'e',
+	NS_TYPEDEF = 't',
+	NS_BASE = 'b',
+	NS_ENUMERATOR = 'n',
+};
+
+struct cu {
+	Dwarf_Off die_off;	/* offset of the CU DIE */
+	const char *name;	/* DW_AT_name (in .debug_str), may be NULL */
+	bool indexed;
+};
+
+OC_DEFINE_VECTOR(cu_vec, struct cu)
+
+struct oc_dwarf_types {
+	Dwarf *dwarf;
+	struct cu_vec cus;
+	size_t next_unindexed;	/* CUs before this are all indexed */
+	size_t nindexed;
+	struct oc_strmap names;	/* (ns, name) -> DIE offset / value */
+	/* Enumerator values are stored in their own map. */
+	struct oc_strmap enumerators;
+};
+
+/*
+ * Compile units that define most of what the walkers ask for, in the order
+ * they are indexed before any other unit. Matched as path suffixes.
+ */
+static const char *const hint_cus[] = {
+	"mm/oom_kill.c",
+	"mm/page_alloc.c",
+	"mm/memcontrol.c",
+	"kernel/printk/printk.c",
+	"kernel/printk/printk_ringbuffer.c",
+	"mm/vmstat.c",
+	"kernel/fork.c",
+	"kernel/cgroup/cgroup.c",
+	"mm/swapfile.c",
+	"mm/hugetlb.c",
+};
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	return ls >= lx && !strcmp(s + ls - lx, suffix) &&
+	       (ls == lx || s[ls - lx - 1] == '/');
+}
+
+static struct oc_error *dwarf_err(const char *what)
+{
+	return oc_error_create(OC_ERR_FORMAT, "%s: %s", what,
+			       dwarf_errmsg(-1));
+}
+
+struct oc_error *oc_dwarf_types_open(Elf *elf, struct oc_dwarf_types **ret)
+{
+	struct oc_dwarf_types *dt;
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+
+	dt = calloc(1, sizeof(*dt));
+	if (!dt)
+		return &oc_enomem;
+	dt->dwarf = dwarf_begin_elf(elf, DWARF_C_READ, NULL);
+	if (!dt->dwarf) {
+		free(dt);
+		return oc_error_create(OC_ERR_NOT_FOUND,
+				       "vmlinux has no DWARF debug info (%s)",
+				       dwarf_errmsg(-1));
+	}
+	while (dwarf_nextcu(dt->dwarf, off, &next, &hsize, NULL, NULL,
+			    NULL) == 0) {
+		Dwarf_Die die;
+		struct cu *cu;
+
+		if (dwarf_offdie(dt->dwarf, off + hsize, &die)) {
+			cu = cu_vec_push(&dt->cus);
+			if (!cu) {
+				oc_dwarf_types_free(dt);
+				return &oc_enomem;
+			}
+			cu->die_off = off + hsize;
+			cu->name = dwarf_diename(&die);
+		}
+		off = next;
+	}
+	if (!dt->cus.len) {
+		oc_dwarf_types_free(dt);
+		return oc_error_create(OC_ERR_NOT_FOUND,
+				       "vmlinux has no DWARF compile units");
+	}
+	*ret = dt;
+	return NULL;
+}
+
+void oc_dwarf_types_free(struct oc_dwarf_types *dt)
+{
+	if (!dt)
+		return;
+	oc_strmap_free(&dt->names);
+	oc_strmap_free(&dt->enumerators);
+	cu_vec_free(&dt->cus);
+	dwarf_end(dt->dwarf);
+	free(dt);
+}
+
+void oc_dwarf_types_stats(const struct oc_dwarf_types *dt, size_t *indexed,
+			  size_t *total)
+{
+	*indexed = dt->nindexed;
+	*total = dt->cus.len;
+}
+
+static bool is_declaration(Dwarf_Die *die)
+{
+	Dwarf_Attribute attr;
+	bool flag = false;
+
+	if (dwarf_attr(die, DW_AT_declaration, &attr))
+		dwarf_formflag(&attr, &flag);
+	return flag;
+}
+
+static bool index_enumerators(struct oc_dwarf_types *dt, Dwarf_Die *enum_die)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(enum_die, &child) != 0)
+		return true;
+	do {
+		Dwarf_Attribute attr;
+		Dwarf_Sword sval;
+		Dwarf_Word uval;
+		const char *name;
+		uint64_t v;
+
+		if (dwarf_tag(&child) != DW_TAG_enumerator)
+			continue;
+		name = dwarf_diename(&child);
+		if (!name || !dwarf_attr(&child, DW_AT_const_value, &attr))
+			continue;
+		if (dwarf_formsdata(&attr, &sval) == 0)
+			v = (uint64_t)sval;
+		else if (dwarf_formudata(&attr, &uval) == 0)
+			v = uval;
+		else
+			continue;
+		if (!oc_strmap_insert(&dt->enumerators, NS_ENUMERATOR, name,
+				      v))
+			return false;
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return true;
+}
+
+/* Adds the named top-level types and enumerators of one CU to the index. */
+static struct oc_error *index_cu(struct oc_dwarf_types *dt, struct cu *cu)
+{
+	Dwarf_Die cu_die, die;
+
+	cu->indexed = true;
+	dt->nindexed++;
+	if (!dwarf_offdie(dt->dwarf, cu->die_off, &cu_die))
+		return dwarf_err("reading a compile unit");
+	if (dwarf_child(&cu_die, &die) != 0)
+		return NULL;
+	do {
+		int tag = dwarf_tag(&die);
+		const char *name;
+		uint8_t ns;
+
+		switch (tag) {
+		case DW_TAG_structure_type:
+			ns = NS_STRUCT;
+			break;
+		case DW_TAG_union_type:
+			ns = NS_UNION;
+			break;
+		case DW_TAG_enumeration_type:
+			ns = NS_ENUM;
+			if (!index_enumerators(dt, &die))
+				return &oc_enomem;
+			break;
+		case DW_TAG_typedef:
+			ns = NS_TYPEDEF;
+			break;
+		case DW_TAG_base_type:
+			ns = NS_BASE;
+			break;
+		default:
+			continue;
+		}
+		name = dwarf_diename(&die);
+		if (!name || is_declaration(&die))
+			continue;
+		if (!oc_strmap_insert(&dt->names, ns, name, dwarf_dieoffset(&die)))
+			return &oc_enomem;
+	} while (dwarf_siblingof(&die, &die) == 0);
+	return NULL;
+}
+
+/*
+ * Indexes the next CU that is not indexed yet, hinted ones first.
+ * Returns false when every CU is indexed.
+ */
+static bool index_next(struct oc_dwarf_types *dt, struct oc_error **err)
+{
+	*err = NULL;
+	for (size_t h = 0; h < sizeof(hint_cus) / sizeof(hint_cus[0]); h++) {
+		for (size_t i = 0; i < dt->cus.len; i++) {
+			struct cu *cu = &dt->cus.data[i];
+
+			if (!cu->indexed && cu->name &&
+			    has_suffix(cu->name, hint_cus[h])) {
+				*err = index_cu(dt, cu);
+				return true;
+			}
+		}
+	}
+	while (dt->next_unindexed < dt->cus.len) {
+		struct cu *cu = &dt->cus.data[dt->next_unindexed++];
+
+		if (!cu->indexed) {
+			*err = index_cu(dt, cu);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Finds a name in namespace @ns, indexing more CUs until it appears. */
+static struct oc_error *find_name(struct oc_dwarf_types *dt,
+				  struct oc_strmap *map, uint8_t ns,
+				  const char *name, uint64_t *value)
+{
+	struct oc_error *err;
+
+	while (!oc_strmap_find(map, ns, name, value)) {
+		if (!index_next(dt, &err))
+			return oc_error_create(OC_ERR_NOT_FOUND, "%s%s not found"
+					       " in the vmlinux DWARF",
+					       ns == NS_ENUMERATOR ?
+						       "enumerator " : "type ",
+					       name);
+		if (err)
+			return err;
+	}
+	return NULL;
+}
+
+/* Parses "struct foo" etc. and returns the DIE of the named type. */
+static struct oc_error *find_type(struct oc_dwarf_types *dt, const char *type,
+				  Dwarf_Die *die)
+{
+	static const struct {
+		const char *prefix;
+		uint8_t ns;
+	} prefixes[] = {
+		{ "struct ", NS_STRUCT },
+		{ "union ", NS_UNION },
+		{ "enum ", NS_ENUM },
+	};
+	struct oc_error *err;
+	uint64_t off;
+
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(prefixes[i].prefix);
+
+		if (!strncmp(type, prefixes[i].prefix, n)) {
+			err = find_name(dt, &dt->names, prefixes[i].ns,
+					type + n, &off);
+			goto found;
+		}
+	}
+	/* A typedef or a base type: typedefs are far more common. */
+	err = find_name(dt, &dt->names, NS_TYPEDEF, type, &off);
+	if (err && err->code == OC_ERR_NOT_FOUND) {
+		oc_error_free(err);
+		err = find_name(dt, &dt->names, NS_BASE, type, &off);
+	}
+found:
+	if (err)
+		return err;
+	if (!dwarf_offdie(dt->dwarf, off, die))
+		return dwarf_err(type);
+	return NULL;
+}
+
+/* Follows typedefs and qualifiers to the underlying type. */
+static bool strip_type(Dwarf_Die *die)
+{
+	for (int depth = 0; depth < 64; depth++) {
+		Dwarf_Attribute attr;
+
+		switch (dwarf_tag(die)) {
+		case DW_TAG_typedef:
+		case DW_TAG_const_type:
+		case DW_TAG_volatile_type:
+		case DW_TAG_restrict_type:
+		case DW_TAG_atomic_type:
+			if (!dwarf_attr(die, DW_AT_type, &attr) ||
+			    !dwarf_formref_die(&attr, die))
+				return false;
+			break;
+		default:
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool type_of(Dwarf_Die *die, Dwarf_Die *type)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_attr(die, DW_AT_type, &attr) &&
+	       dwarf_formref_die(&attr, type);
+}
+
+/* Appends a C spelling of @die's type to @buf (bounded, best effort). */
+static void type_name(Dwarf_Die *die, char *buf, size_t size, int depth)
+{
+	Dwarf_Die inner, sub;
+	const char *name = dwarf_diename(die);
+	size_t len = strlen(buf);
+	Dwarf_Word n;
+
+	if (depth > 8 || len + 1 >= size)
+		return;
+	switch (dwarf_tag(die)) {
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+	case DW_TAG_enumeration_type:
+		snprintf(buf + len, size - len, "%s %s",
+			 dwarf_tag(die) == DW_TAG_structure_type ? "struct" :
+			 dwarf_tag(die) == DW_TAG_union_type	 ? "union" :
+								   "enum",
+			 name ? name : "<anonymous>");
+		break;
+	case DW_TAG_pointer_type:
+		if (type_of(die, &inner))
+			type_name(&inner, buf, size, depth + 1);
+		else
+			snprintf(buf + len, size - len, "void");
+		len = strlen(buf);
+		snprintf(buf + len, size - len, " *");
+		break;
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type:
+		snprintf(buf + len, size - len, "%s ",
+			 dwarf_tag(die) == DW_TAG_const_type ? "const" :
+							       "volatile");
+		if (type_of(die, &inner))
+			type_name(&inner, buf, size, depth + 1);
+		break;
+	case DW_TAG_array_type:
+		if (type_of(die, &inner))
+			type_name(&inner, buf, size, depth + 1);
+		if (dwarf_child(die, &sub) != 0)
+			break;
+		do {
+			Dwarf_Attribute attr;
+
+			if (dwarf_tag(&sub) != DW_TAG_subrange_type)
+				continue;
+			len = strlen(buf);
+			if (dwarf_attr(&sub, DW_AT_count, &attr) &&
+			    dwarf_formudata(&attr, &n) == 0)
+				snprintf(buf + len, size - len, "[%lu]",
+					 (unsigned long)n);
+			else if (dwarf_attr(&sub, DW_AT_upper_bound, &attr) &&
+				 dwarf_formudata(&attr, &n) == 0)
+				snprintf(buf + len, size - len, "[%lu]",
+					 (unsigned long)n + 1);
+			else
+				snprintf(buf + len, size - len, "[]");
+		} while (dwarf_siblingof(&sub, &sub) == 0);
+		break;
+	case DW_TAG_subroutine_type:
+		snprintf(buf + len, size - len, "function");
+		break;
+	default:
+		snprintf(buf + len, size - len, "%s", name ? name : "?");
+	}
+}
+
+/* Length of the first dimension of an array type; 0 for flexible. */
+static uint64_t array_len(Dwarf_Die *array)
+{
+	Dwarf_Die sub;
+	Dwarf_Attribute attr;
+	Dwarf_Word n;
+
+	if (dwarf_child(array, &sub) != 0)
+		return 0;
+	do {
+		if (dwarf_tag(&sub) != DW_TAG_subrange_type)
+			continue;
+		if (dwarf_attr(&sub, DW_AT_count, &attr) &&
+		    dwarf_formudata(&attr, &n) == 0)
+			return n;
+		if (dwarf_attr(&sub, DW_AT_upper_bound, &attr) &&
+		    dwarf_formudata(&attr, &n) == 0)
+			return n + 1;
+		return 0;
+	} while (dwarf_siblingof(&sub, &sub) == 0);
+	return 0;
+}
+
+static uint64_t die_size(Dwarf_Die *type)
+{
+	Dwarf_Word size;
+
+	if (dwarf_aggregate_size(type, &size) != 0)
+		return 0;
+	return size;
+}
+
+/*
+ * Finds member @name in struct/union @agg (searching anonymous members
+ * too). On success *@member is its DIE and *@offset its byte offset from
+ * the start of @agg; bitfields also set *@bit_off and *@bit_size.
+ */
+static bool find_member(Dwarf_Die *agg, const char *name, int depth,
+			Dwarf_Die *member, uint64_t *offset, uint32_t *bit_off,
+			uint32_t *bit_size)
+{
+	Dwarf_Die child;
+
+	if (depth > 16 || dwarf_child(agg, &child) != 0)
+		return false;
+	do {
+		const char *mname;
+		Dwarf_Attribute attr;
+		Dwarf_Word loc = 0, word;
+		Dwarf_Die type;
+
+		if (dwarf_tag(&child) != DW_TAG_member)
+			continue;
+		if (dwarf_attr(&child, DW_AT_data_member_location, &attr))
+			dwarf_formudata(&attr, &loc);
+		mname = dwarf_diename(&child);
+		if (!mname) {
+			uint64_t inner;
+
+			if (type_of(&child, &type) && strip_type(&type) &&
+			    find_member(&type, name, depth + 1, member, &inner,
+					bit_off, bit_size)) {
+				*offset = loc + inner;
+				return true;
+			}
+			continue;
+		}
+		if (strcmp(mname, name))
+			continue;
+		*member = child;
+		*bit_off = 0;
+		*bit_size = 0;
+		if (dwarf_attr(&child, DW_AT_bit_size, &attr) &&
+		    dwarf_formudata(&attr, &word) == 0) {
+			uint64_t bits;
+
+			*bit_size = word;
+			if (dwarf_attr(&child, DW_AT_data_bit_offset, &attr) &&
+			    dwarf_formudata(&attr, &word) == 0) {
+				bits = word;
+			} else {
+				/* DWARF 2/3: counted from the storage MSB. */
+				Dwarf_Word bsz = 0, boff = 0;
+
+				if (dwarf_attr(&child, DW_AT_byte_size, &attr))
+					dwarf_formudata(&attr, &bsz);
+				if (dwarf_attr(&child, DW_AT_bit_offset, &attr))
+					dwarf_formudata(&attr, &boff);
+				bits = loc * 8 + bsz * 8 - boff - *bit_size;
+			}
+			*offset = bits / 8;
+			*bit_off = bits % 8;
+			return true;
+		}
+		*offset = loc;
+		return true;
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return false;
+}
+
+struct oc_error *oc_dwarf_type_size(struct oc_dwarf_types *dt,
+				    const char *type, uint64_t *size)
+{
+	Dwarf_Die die;
+	struct oc_error *err = find_type(dt, type, &die);
+
+	if (err)
+		return err;
+	if (!strip_type(&die) || dwarf_aggregate_size(&die, size) != 0)
+		return oc_error_create(OC_ERR_FORMAT, "size of %s: %s", type,
+				       dwarf_errmsg(-1));
+	return NULL;
+}
+
+struct oc_error *oc_dwarf_member(struct oc_dwarf_types *dt, const char *type,
+				 const char *path,
+				 struct oc_member_info *info)
+{
+	Dwarf_Die cur, member, mtype;
+	struct oc_error *err;
+	const char *p = path;
+	uint64_t offset = 0;
+	uint32_t bit_off = 0, bit_size = 0;
+	bool have_member = false;
+
+	err = find_type(dt, type, &cur);
+	if (err)
+		return err;
+	memset(info, 0, sizeof(*info));
+	while (*p) {
+		char name[128];
+		size_t n = strcspn(p, ".[");
+		uint64_t moff;
+
+		if (n == 0 || n >= sizeof(name))
+			goto bad_path;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		p += n;
+		if (!strip_type(&cur) ||
+		    (dwarf_tag(&cur) != DW_TAG_structure_type &&
+		     dwarf_tag(&cur) != DW_TAG_union_type))
+			goto bad_path;
+		if (!find_member(&cur, name, 0, &member, &moff, &bit_off,
+				 &bit_size))
+			return oc_error_create(OC_ERR_NOT_FOUND,
+					       "%s has no member %s (in %s)",
+					       type, name, path);
+		offset += moff;
+		if (!type_of(&member, &mtype))
+			goto bad_path;
+		cur = mtype;
+		have_member = true;
+		/* Array subscripts. */
+		while (*p == '[') {
+			char *end;
+			unsigned long long idx = strtoull(p + 1, &end, 0);
+			Dwarf_Die arr = cur, elem;
+			uint64_t esize;
+
+			if (*end != ']' || !strip_type(&arr) ||
+			    dwarf_tag(&arr) != DW_TAG_array_type ||
+			    !type_of(&arr, &elem))
+				goto bad_path;
+			esize = die_size(&elem);
+			offset += idx * esize;
+			cur = elem;
+			p = end + 1;
+		}
+		if (*p == '.')
+			p++;
+		else if (*p)
+			goto bad_path;
+	}
+	if (!have_member)
+		goto bad_path;
+	info->offset = offset;
+	info->bit_offset = bit_off;
+	info->bit_size = bit_size;
+	info->size = bit_size ? (bit_off + bit_size + 7) / 8 : die_size(&cur);
+	info->elem_size = info->size;
+	type_name(&cur, info->type_name, sizeof(info->type_name), 0);
+	mtype = cur;
+	if (strip_type(&mtype) && dwarf_tag(&mtype) == DW_TAG_array_type) {
+		info->array_len = array_len(&mtype);
+		if (info->array_len)
+			info->elem_size = info->size / info->array_len;
+		else if (type_of(&mtype, &member))
+			info->elem_size = die_size(&member);
+	}
+	return NULL;
+
+bad_path:
+	return oc_error_create(OC_ERR_INVALID, "bad member path %s.%s", type,
+			       path);
+}
+
+struct oc_error *oc_dwarf_enumerator(struct oc_dwarf_types *dt,
+				     const char *name, int64_t *value)
+{
+	uint64_t v;
+	struct oc_error *err =
+		find_name(dt, &dt->enumerators, NS_ENUMERATOR, name, &v);
+
+	if (!err)
+		*value = (int64_t)v;
+	return err;
+}
