@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 ARCH_DEF ?= -DX86_64
 SAN      ?=
 
-WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wshadow \
 	    -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g
 override CFLAGS += -std=gnu11 $(WARN) -fPIC -Iinclude -Isrc -D_GNU_SOURCE $(SAN)

@@ -47,6 +47,19 @@ int oc_cli_fail(struct oc_error *err);
 int oc_cli_usage_error(const char *verb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* What the dump-reading verbs take: VMCORE [-k VMLINUX] [--force]. */
+struct oc_cli_dump_opts {
+	const char *vmcore;
+	const char *vmlinux;
+	bool force;
+};
+
+struct oc_target;
+
+/* Opens the dump as a standalone target (see oomcore/standalone.h). */
+struct oc_error *oc_cli_open_dump(const struct oc_cli_dump_opts *o,
+				  struct oc_target **ret);
+
 /* The verbs, one file each. */
 int oc_cmd_log(int argc, char **argv);
 int oc_cmd_dmesg(int argc, char **argv);
