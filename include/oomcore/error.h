@@ -57,4 +57,16 @@ struct oc_error *oc_error_wrap(struct oc_error *err, const char *fmt, ...)
 
 void oc_error_free(struct oc_error *err);
 
+/*
+ * For optional lookups: true when @err is NULL, else frees it and returns
+ * false. if (oc_ok(oc_target_symbol(t, "x", &addr))) ...
+ */
+static inline bool oc_ok(struct oc_error *err)
+{
+	if (!err)
+		return true;
+	oc_error_free(err);
+	return false;
+}
+
 #endif /* OOMCORE_ERROR_H */

@@ -14,8 +14,7 @@ struct oc_error *oc_kernel_read_global(struct oc_kernel *k, const char *name,
 	err = oc_target_symbol(k->t, name, &addr);
 	if (err)
 		return err;
-	return oc_target_read_sint(k->t, addr, size ? size : k->t->ptr_size,
-				   v);
+	return oc_target_read_sint(k->t, addr, size ? size : k->t->ptr_size, v);
 }
 
 /* An optional global: -1 (or @dflt) when absent or unreadable. */
@@ -50,8 +49,9 @@ static struct oc_error *read_cpus(struct oc_kernel *k)
 	size_t words;
 	uint64_t *bits;
 
-	if (!oc_target_symbol(t, "nr_cpu_ids", &addr) &&
-	    !oc_target_read_sint(t, addr, 4, &v) && v > 0 && v <= OC_MAX_CPUS)
+	if (oc_ok(oc_target_symbol(t, "nr_cpu_ids", &addr)) &&
+	    oc_ok(oc_target_read_sint(t, addr, 4, &v)) && v > 0 &&
+	    v <= OC_MAX_CPUS)
 		k->nr_cpu_ids = v;
 	else
 		k->nr_cpu_ids = 1;
@@ -59,7 +59,7 @@ static struct oc_error *read_cpus(struct oc_kernel *k)
 	k->online = calloc(k->nr_cpu_ids, sizeof(uint32_t));
 	if (!k->percpu_offset || !k->online)
 		return &oc_enomem;
-	if (!oc_target_symbol(t, "__per_cpu_offset", &addr)) {
+	if (oc_ok(oc_target_symbol(t, "__per_cpu_offset", &addr))) {
 		for (uint32_t cpu = 0; cpu < k->nr_cpu_ids; cpu++) {
 			err = oc_target_read_ptr(t, addr + cpu * t->ptr_size,
 						 &k->percpu_offset[cpu]);
@@ -67,8 +67,8 @@ static struct oc_error *read_cpus(struct oc_kernel *k)
 				return oc_error_wrap(err, "__per_cpu_offset");
 		}
 	}
-	if (oc_target_symbol(t, "__cpu_online_mask", &mask_addr) &&
-	    oc_target_symbol(t, "cpu_online_bits", &mask_addr)) {
+	if (!oc_ok(oc_target_symbol(t, "__cpu_online_mask", &mask_addr)) &&
+	    !oc_ok(oc_target_symbol(t, "cpu_online_bits", &mask_addr))) {
 		/* UP kernel, or a mask we do not know: CPU 0 only. */
 		k->online[0] = 0;
 		k->nr_online = 1;
@@ -109,8 +109,7 @@ struct oc_error *oc_kernel_read(struct oc_target *t, struct oc_kernel *k)
 	k->totalram_pages = optional_global(k, "_totalram_pages", 0, -1);
 	if (k->totalram_pages < 0)
 		k->totalram_pages = optional_global(k, "totalram_pages", 0, -1);
-	k->totalreserve_pages =
-		optional_global(k, "totalreserve_pages", 0, -1);
+	k->totalreserve_pages = optional_global(k, "totalreserve_pages", 0, -1);
 	k->total_swap_pages = optional_global(k, "total_swap_pages", 0, -1);
 	k->nr_swap_pages = optional_global(k, "nr_swap_pages", 0, -1);
 	k->panic_on_oom = optional_global(k, "sysctl_panic_on_oom", 4, -1);

@@ -88,8 +88,8 @@ static struct oc_error *read_buffer(struct oc_target *t, uint64_t addr,
 
 		oc_error_free(err);
 		while (done < len) {
-			size_t chunk = t->page_size -
-				       ((addr + done) % t->page_size);
+			size_t chunk =
+				t->page_size - ((addr + done) % t->page_size);
 
 			if (chunk > len - done)
 				chunk = len - done;
@@ -103,10 +103,11 @@ static struct oc_error *read_buffer(struct oc_target *t, uint64_t addr,
 		}
 		if (*missing == len) {
 			free(buf);
-			return oc_error_create(OC_ERR_FAULT,
-					       "log buffer at 0x%" PRIx64
-					       " (%zu bytes) is not in the dump",
-					       addr, len);
+			return oc_error_create(
+				OC_ERR_FAULT,
+				"log buffer at 0x%" PRIx64
+				" (%zu bytes) is not in the dump",
+				addr, len);
 		}
 	}
 	*ret = buf;
@@ -129,15 +130,15 @@ static struct oc_error *prb_resolve(struct oc_target *t, struct prb_layout *l)
 	static const char *const info = "struct printk_info";
 	struct oc_error *err;
 
-#define OFF(type, path, dst)                                            \
-	do {                                                            \
-		if ((err = oc_target_offsetof(t, type, path, &(dst)))) \
-			return err;                                     \
-	} while (0)
-#define MEM(type, path, dst)                                           \
+#define OFF(type, path, dst)                                           \
 	do {                                                           \
-		if ((err = oc_target_member(t, type, path, &(dst)))) \
+		if ((err = oc_target_offsetof(t, type, path, &(dst)))) \
 			return err;                                    \
+	} while (0)
+#define MEM(type, path, dst)                                         \
+	do {                                                         \
+		if ((err = oc_target_member(t, type, path, &(dst)))) \
+			return err;                                  \
 	} while (0)
 	if ((err = oc_target_type_size(t, rb, &l->s_prb)) ||
 	    (err = oc_target_type_size(t, "struct prb_desc", &l->s_desc)) ||
@@ -231,7 +232,7 @@ static struct oc_error *read_ringbuffer(struct oc_target *t,
 		uint64_t sv = oc_target_decode_uint(t, desc + l.m_state_var,
 						    t->ptr_size);
 		unsigned int state = (sv >> (sv_bits - 2)) & 3;
-		struct oc_printk_record r = { 0 };
+		struct oc_printk_record r = {0};
 		uint64_t begin, next, text_len;
 
 		/* desc_committed (1) or desc_finalized (2) with our id */
@@ -247,9 +248,10 @@ static struct oc_error *read_ringbuffer(struct oc_target *t,
 		r.has_ts = true;
 		text_len = field(t, info, &l.text_len);
 		begin = oc_target_decode_uint(t, desc + l.m_begin,
-					      t->ptr_size) % size;
-		next = oc_target_decode_uint(t, desc + l.m_next,
-					     t->ptr_size) % size;
+					      t->ptr_size) %
+			size;
+		next = oc_target_decode_uint(t, desc + l.m_next, t->ptr_size) %
+		       size;
 		if (begin == next) {
 			r.dataless = true;
 			err = add_record(log, &r, "", 0);
@@ -257,7 +259,7 @@ static struct oc_error *read_ringbuffer(struct oc_target *t,
 			/* A wrapped block starts at the ring's beginning. */
 			if (begin > next)
 				begin = 0;
-			begin += t->ptr_size;	/* skip the block's id */
+			begin += t->ptr_size; /* skip the block's id */
 			if (begin > next)
 				text_len = 0;
 			else if (next - begin < text_len)
@@ -266,7 +268,7 @@ static struct oc_error *read_ringbuffer(struct oc_target *t,
 		}
 		if (err)
 			goto out;
-next_id:
+	next_id:
 		if (id == head)
 			break;
 		id = (id + 1) & mask;
@@ -296,7 +298,7 @@ static struct oc_error *read_structured(struct oc_target *t,
 	size_t missing, idx;
 
 	if (!oc_target_has_type(t, type))
-		type = "struct log";	/* its name before 3.11 */
+		type = "struct log"; /* its name before 3.11 */
 	if ((err = oc_target_type_size(t, type, &hdr_size)) ||
 	    (err = oc_target_member(t, type, "ts_nsec", &ts)) ||
 	    (err = oc_target_member(t, type, "len", &len_m)) ||
@@ -307,7 +309,7 @@ static struct oc_error *read_structured(struct oc_target *t,
 	/* caller_id exists with CONFIG_PRINTK_CALLER (5.1+). */
 	memset(&caller, 0, sizeof(caller));
 	has_caller = oc_target_has_member(t, type, "caller_id") &&
-		     !oc_target_member(t, type, "caller_id", &caller);
+		     oc_ok(oc_target_member(t, type, "caller_id", &caller));
 	if ((err = oc_target_symbol(t, "log_buf", &addr)) ||
 	    (err = oc_target_read_ptr(t, addr, &buf_addr)) ||
 	    (err = oc_target_symbol(t, "log_buf_len", &addr)) ||
@@ -319,8 +321,8 @@ static struct oc_error *read_structured(struct oc_target *t,
 	    (err = oc_target_symbol(t, "log_next_idx", &addr)) ||
 	    (err = oc_target_read_int(t, addr, 4, &next)))
 		return oc_error_wrap(err, "log_buf indexes");
-	if (!oc_target_symbol(t, "log_first_seq", &addr) &&
-	    !oc_target_read_u64(t, addr, &v))
+	if (oc_ok(oc_target_symbol(t, "log_first_seq", &addr)) &&
+	    oc_ok(oc_target_read_u64(t, addr, &v)))
 		seq = v;
 	if (buf_len == 0 || buf_len > MAX_LOG_BUF_LEN || first >= buf_len ||
 	    next >= buf_len || hdr_size == 0)
@@ -333,7 +335,7 @@ static struct oc_error *read_structured(struct oc_target *t,
 
 	idx = first;
 	for (size_t n = 0; n <= buf_len / hdr_size && idx != next; n++) {
-		struct oc_printk_record r = { 0 };
+		struct oc_printk_record r = {0};
 		const char *h = buf + idx;
 		uint64_t rlen, tlen;
 
@@ -359,8 +361,8 @@ static struct oc_error *read_structured(struct oc_target *t,
 		r.ts_nsec = field(t, h, &ts);
 		r.level = field(t, h, &level);
 		r.facility = field(t, h, &facility);
-		r.caller_id = has_caller ? field(t, h, &caller) :
-					   OC_PRINTK_NO_CALLER;
+		r.caller_id =
+			has_caller ? field(t, h, &caller) : OC_PRINTK_NO_CALLER;
 		r.has_ts = true;
 		if ((err = add_record(log, &r, h + hdr_size, tlen)))
 			break;
@@ -503,8 +505,7 @@ void oc_printk_print(const struct oc_printk_log *log, int flags, FILE *out)
 {
 	const struct oc_printk_record *r;
 
-	oc_vec_for_each(&log->records, r)
-	{
+	oc_vec_for_each(&log->records, r) {
 		const unsigned char *p =
 			(const unsigned char *)oc_printk_text(log, r);
 		int ilen = 0;
@@ -531,8 +532,7 @@ void oc_printk_print(const struct oc_printk_log *log, int flags, FILE *out)
 		for (size_t i = 0; i < r->text_len; i++) {
 			if (p[i] == '\n')
 				fprintf(out, "\n%*s", ilen, "");
-			else if ((p[i] >= 0x20 && p[i] < 0x7f) ||
-				 isspace(p[i]))
+			else if ((p[i] >= 0x20 && p[i] < 0x7f) || isspace(p[i]))
 				fputc(p[i], out);
 			else
 				fputc('.', out);

@@ -13,14 +13,14 @@
 
 #define PF_EXITING 0x00000004
 #define PF_KTHREAD 0x00200000
-#define MMF_OOM_SKIP 21		/* include/linux/sched/coredump.h, 4.10+ */
+#define MMF_OOM_SKIP 21 /* include/linux/sched/coredump.h, 4.10+ */
 #define MAX_PROCESSES (4u << 20)
 #define MAX_THREADS (1u << 20)
 
 enum rss_mode {
-	RSS_ATOMIC,	/* mm->rss_stat.count[i] (2.6.34-6.1) */
-	RSS_PERCPU,	/* mm->rss_stat[i] percpu_counter (6.2+) */
-	RSS_OLD,	/* mm->_file_rss, _anon_rss (2.6.32) */
+	RSS_ATOMIC, /* mm->rss_stat.count[i] (2.6.34-6.1) */
+	RSS_PERCPU, /* mm->rss_stat[i] percpu_counter (6.2+) */
+	RSS_OLD,    /* mm->_file_rss, _anon_rss (2.6.32) */
 };
 
 struct field {
@@ -36,13 +36,13 @@ struct task_layout {
 	struct field sig_adj, sig_origin, sig_oom_mm, sig_thread_head;
 	struct field cred_uid;
 	struct field total_vm, pgtables_bytes, nr_ptes, nr_pmds, mm_flags;
-	struct field rss_base;		/* rss_stat.count / rss_stat */
-	uint64_t rss_elem;		/* stride of one counter */
-	uint64_t pc_count, pc_counters;	/* in struct percpu_counter */
-	struct field file_rss, anon_rss;	/* RSS_OLD */
-	struct field css_memcg;		/* css_set.subsys[memory_cgrp_id] */
+	struct field rss_base;		 /* rss_stat.count / rss_stat */
+	uint64_t rss_elem;		 /* stride of one counter */
+	uint64_t pc_count, pc_counters;	 /* in struct percpu_counter */
+	struct field file_rss, anon_rss; /* RSS_OLD */
+	struct field css_memcg;		 /* css_set.subsys[memory_cgrp_id] */
 	enum rss_mode rss_mode;
-	int mm_idx[OC_MM_NR];		/* MM_* enumerator values, -1 */
+	int mm_idx[OC_MM_NR]; /* MM_* enumerator values, -1 */
 };
 
 static void get_field(struct oc_target *t, const char *type, const char *path,
@@ -70,7 +70,10 @@ static struct oc_error *need(const struct field *f, const char *what)
 static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 {
 	static const char *const mm_names[OC_MM_NR] = {
-		"MM_FILEPAGES", "MM_ANONPAGES", "MM_SWAPENTS", "MM_SHMEMPAGES",
+		"MM_FILEPAGES",
+		"MM_ANONPAGES",
+		"MM_SWAPENTS",
+		"MM_SHMEMPAGES",
 	};
 	struct oc_target *t = k->t;
 	const char *ts = "struct task_struct", *mm = "struct mm_struct";
@@ -103,8 +106,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 	get_field(t, ts, "thread_group", &l->thread_group);
 	get_field(t, ts, "rss_stat.count", &l->task_rss);
 	get_field(t, "struct signal_struct", "oom_score_adj", &l->sig_adj);
-	get_field(t, "struct signal_struct", "oom_flag_origin",
-		  &l->sig_origin);
+	get_field(t, "struct signal_struct", "oom_flag_origin", &l->sig_origin);
 	get_field(t, "struct signal_struct", "oom_mm", &l->sig_oom_mm);
 	get_field(t, "struct signal_struct", "thread_head",
 		  &l->sig_thread_head);
@@ -139,7 +141,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 	err = oc_target_member(t, mm, "rss_stat", &info);
 	if (!err && strstr(info.type_name, "percpu_counter")) {
 		l->rss_mode = RSS_PERCPU;
-		l->rss_base = (struct field){ info.offset, info.size, true };
+		l->rss_base = (struct field){info.offset, info.size, true};
 		l->rss_elem = info.elem_size;
 		if ((err = oc_target_offsetof(t, "struct percpu_counter",
 					      "count", &l->pc_count)) ||
@@ -152,7 +154,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 		err = oc_target_member(t, mm, "rss_stat.count", &info);
 		if (err)
 			return err;
-		l->rss_base = (struct field){ info.offset, info.size, true };
+		l->rss_base = (struct field){info.offset, info.size, true};
 		l->rss_elem = info.elem_size;
 	} else {
 		oc_error_free(err);
@@ -169,7 +171,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 				       "task walk: no MM_FILEPAGES enumerator");
 	/* The task's memcg: css_set.subsys[memory_cgrp_id]. */
 	if (l->cgroups.ok &&
-	    !oc_target_enumerator(t, "memory_cgrp_id", &v)) {
+	    oc_ok(oc_target_enumerator(t, "memory_cgrp_id", &v))) {
 		char path[32];
 
 		snprintf(path, sizeof(path), "subsys[%" PRId64 "]", v);
@@ -221,8 +223,8 @@ static struct oc_error *read_mm(struct oc_kernel *k,
 			continue;
 		switch (l->rss_mode) {
 		case RSS_OLD: {
-			const struct field *f = idx == 0 ? &l->file_rss :
-							   &l->anon_rss;
+			const struct field *f =
+				idx == 0 ? &l->file_rss : &l->anon_rss;
 
 			v = s(t, buf, f);
 			break;
@@ -233,14 +235,13 @@ static struct oc_error *read_mm(struct oc_kernel *k,
 				l->rss_elem);
 			break;
 		case RSS_PERCPU: {
-			const char *pc = buf + l->rss_base.off +
-					 idx * l->rss_elem;
+			const char *pc =
+				buf + l->rss_base.off + idx * l->rss_elem;
 			uint64_t counters;
 			int64_t sum;
 
 			v = oc_target_decode_sint(t, pc + l->pc_count, 8);
-			counters = oc_target_decode_uint(t,
-							 pc + l->pc_counters,
+			counters = oc_target_decode_uint(t, pc + l->pc_counters,
 							 t->ptr_size);
 			sum = v;
 			for (uint32_t c = 0; c < k->nr_online; c++) {
@@ -295,11 +296,9 @@ static void copy_comm(char *dst, const char *src, size_t n)
  * first thread with an mm (find_lock_task_mm) and sums the per-thread
  * rss caches of the threads that use that mm.
  */
-static struct oc_error *walk_threads(struct oc_kernel *k,
-				     const struct task_layout *l,
-				     uint64_t leader, const char *lbuf,
-				     char *tbuf, struct oc_task *task,
-				     int64_t *cache)
+static struct oc_error *
+walk_threads(struct oc_kernel *k, const struct task_layout *l, uint64_t leader,
+	     const char *lbuf, char *tbuf, struct oc_task *task, int64_t *cache)
 {
 	struct oc_target *t = k->t;
 	struct oc_error *err;
@@ -314,7 +313,7 @@ static struct oc_error *walk_threads(struct oc_kernel *k,
 	} else {
 		head = leader + l->thread_group.off;
 		link_off = l->thread_group.off;
-		first = head;	/* the leader itself comes first */
+		first = head; /* the leader itself comes first */
 		err = NULL;
 	}
 	if (err)
@@ -337,15 +336,14 @@ static struct oc_error *walk_threads(struct oc_kernel *k,
 		if (mm && !task->mm) {
 			task->mm = mm;
 			task->mm_pid = s(t, b, &l->pid);
-			copy_comm(task->mm_comm, b + l->comm.off,
-				  l->comm.size);
+			copy_comm(task->mm_comm, b + l->comm.off, l->comm.size);
 			if (l->real_cred.ok && l->cred_uid.ok) {
 				uint64_t cred = u(t, b, &l->real_cred);
 				uint32_t uid;
 
-				if (cred && !oc_target_read_u32(
-						    t, cred + l->cred_uid.off,
-						    &uid))
+				if (cred &&
+				    oc_ok(oc_target_read_u32(
+					    t, cred + l->cred_uid.off, &uid)))
 					task->uid = uid;
 			}
 		}
@@ -374,14 +372,13 @@ static struct oc_error *walk_threads(struct oc_kernel *k,
 }
 
 static struct oc_error *read_process(struct oc_kernel *k,
-				     const struct task_layout *l,
-				     uint64_t addr, char *lbuf, char *tbuf,
-				     char *mmbuf, char *sigbuf,
-				     struct oc_task *task)
+				     const struct task_layout *l, uint64_t addr,
+				     char *lbuf, char *tbuf, char *mmbuf,
+				     char *sigbuf, struct oc_task *task)
 {
 	struct oc_target *t = k->t;
 	struct oc_error *err;
-	int64_t cache[OC_MM_NR] = { 0 };
+	int64_t cache[OC_MM_NR] = {0};
 	uint64_t signal;
 
 	task->addr = addr;
@@ -407,8 +404,8 @@ static struct oc_error *read_process(struct oc_kernel *k,
 	if (l->cgroups.ok && l->css_memcg.ok) {
 		uint64_t cset = u(t, lbuf, &l->cgroups), css;
 
-		if (cset && !oc_target_read_ptr(t, cset + l->css_memcg.off,
-						&css))
+		if (cset &&
+		    oc_ok(oc_target_read_ptr(t, cset + l->css_memcg.off, &css)))
 			task->memcg = css;
 	}
 	for (int i = 0; i < OC_MM_NR; i++)
@@ -433,7 +430,8 @@ static struct oc_error *read_process(struct oc_kernel *k,
 	    u(t, lbuf, &l->vfork_done)) {
 		uint64_t parent = u(t, lbuf, &l->real_parent), pmm;
 
-		if (parent && !oc_target_read_ptr(t, parent + l->mm.off, &pmm))
+		if (parent &&
+		    oc_ok(oc_target_read_ptr(t, parent + l->mm.off, &pmm)))
 			task->in_vfork = pmm == task->mm;
 	}
 	return NULL;
@@ -478,10 +476,11 @@ struct oc_error *oc_tasks_read(struct oc_kernel *k, struct oc_tasks *out)
 		struct oc_task *task;
 
 		if (n >= MAX_PROCESSES) {
-			out->partial = oc_error_create(
-				OC_ERR_CORRUPT, "task list does not end after "
+			out->partial =
+				oc_error_create(OC_ERR_CORRUPT,
+						"task list does not end after "
 						"%u processes",
-				n);
+						n);
 			break;
 		}
 		/*

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* oomcore report: the whole OOM analysis of a vmcore. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "oomcore/report.h"
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"Usage: oomcore report [OPTIONS] VMCORE\n"
+		"\n"
+		"Explains the out-of-memory event held in a crash dump: the "
+		"verdict, the\nOOM reports in the kernel log, and every "
+		"process's OOM badness\nrecomputed from memory with this "
+		"kernel's formula, the victim the\nOOM killer picks and the "
+		"runner-up.\n"
+		"\n"
+		"Options:\n"
+		"  -k, --vmlinux FILE   the dump's vmlinux with debug info "
+		"(default: look\n"
+		"                       in /usr/lib/debug, /boot, debuginfod)\n"
+		"      --force          use a vmlinux that does not match the "
+		"dump\n"
+		"  -s, --section NAME   only one part: tasks, events "
+		"(repeatable)\n"
+		"  -j, --json           one JSON document (schema in "
+		"docs/json-report-schema.md)\n"
+		"  -p, --pretty         indented JSON\n"
+		"  -h, --help           this help\n"
+		"\n"
+		"Exit status: 0 ok, 1 error, 2 usage, 3 partial report (some "
+		"section\ncould not be read; the report says which and why).\n"
+		"\n"
+		"Example:\n"
+		"  oomcore report -k vmlinux-6.1.0-26-amd64 "
+		"/var/crash/202611211200/dump.202611211200\n");
+}
+
+static int parse_section(const char *s, unsigned int *sections)
+{
+	static const struct {
+		const char *name;
+		unsigned int bit;
+	} names[] = {
+		{"tasks", OC_SECTION_TASKS},
+		{"events", OC_SECTION_EVENTS},
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(s, names[i].name)) {
+			*sections |= names[i].bit;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int oc_cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"vmlinux", required_argument, NULL, 'k'},
+		{"force", no_argument, NULL, 'F'},
+		{"section", required_argument, NULL, 's'},
+		{"json", no_argument, NULL, 'j'},
+		{"pretty", no_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{},
+	};
+	struct oc_cli_dump_opts dopts = {0};
+	unsigned int sections = 0;
+	struct oc_report r;
+	struct oc_target *t;
+	struct oc_error *err;
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, "k:s:jph", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			dopts.vmlinux = optarg;
+			break;
+		case 'F':
+			dopts.force = true;
+			break;
+		case 's':
+			if (parse_section(optarg, &sections))
+				return oc_cli_usage_error(
+					"report", "unknown section '%s'",
+					optarg);
+			break;
+		case 'j':
+			oc_cli.json = true;
+			break;
+		case 'p':
+			oc_cli.json = oc_cli.pretty = true;
+			break;
+		case 'h':
+			help(stdout);
+			return OC_EXIT_OK;
+		default:
+			return oc_cli_usage_error("report", "bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return oc_cli_usage_error("report", "expected one VMCORE");
+	if (!sections)
+		sections = OC_SECTION_ALL;
+	dopts.vmcore = argv[optind];
+	err = oc_cli_open_dump(&dopts, &t);
+	if (err)
+		return oc_cli_fail(err);
+	err = oc_report_build(t, sections, &r);
+	if (err) {
+		oc_report_release(&r);
+		oc_target_destroy(t);
+		return oc_cli_fail(err);
+	}
+	if (oc_cli.json) {
+		struct oc_json j;
+
+		oc_json_init(&j, stdout, oc_cli.pretty);
+		oc_report_json(&r, sections, &j);
+	} else {
+		oc_report_print_text(&r, sections, stdout);
+	}
+	status = oc_report_partial(&r) ? OC_EXIT_PARTIAL : OC_EXIT_OK;
+	oc_report_release(&r);
+	oc_target_destroy(t);
+	return status;
+}
