@@ -1,0 +1,714 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Block detection of log mode: decides which lines form one OOM event.
+ *
+ * An event opens at "invoked oom-killer" or, when the head of the report
+ * is lost, at any line that only an OOM report prints (cpuset line, memcg
+ * "Task in ... killed", task table, oom-kill: summary, Kill/Killed process).
+ * A bare Mem-Info dump opens a tentative event that is dropped unless an
+ * OOM-only line joins it, so allocation-failure warnings and sysrq-m
+ * dumps are never reported. The kill line moves the event to "closing",
+ * where only its follow-ups (processes sharing the mm, memory.oom.group
+ * kills, panics) are taken; anything else of a report starts a new event.
+ * oom_reaper lines, printed later by another thread, are given to the
+ * event whose victim they name. Unrelated lines in between are ignored
+ * (and counted); lines of another printk caller are ignored while an
+ * event whose header had a caller id is open.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oom/log_internal.h"
+#include "oomcore/log.h"
+
+enum pstate {
+	P_IDLE,
+	P_OPEN,
+	P_CLOSING,
+};
+
+/* Lines of stack information remembered before an event opens. */
+struct pending_stack {
+	int64_t line;
+	char version[96];
+	char hardware[128];
+	int64_t pid, cpu;
+	char comm[OC_OOM_COMM_LEN];
+};
+
+struct oc_log_parser {
+	int64_t lineno;
+	enum pstate state;
+	struct oc_oom_event cur;
+	bool strong;		/* cur has a line only OOM reports print */
+	int64_t quiet;		/* unrelated lines since the last event line */
+	int64_t last_ts;
+	bool in_slab, in_memcg_stats;
+	bool non_oom;		/* inside a memory dump that is no OOM */
+	int64_t non_oom_lines;
+	int64_t sysrq_line;
+	char event_arch[16];
+
+	enum oc_log_kind prev_kind;	/* for joining wrapped lines */
+	bool prev_prefixed;
+	char prev[1024];
+
+	struct pending_stack stack;
+	char version[96];	/* last "Linux version" banner */
+	char arch[16];
+
+	struct oc_oom_event_vec done;
+	struct oc_log_stats stats;
+	bool nomem;
+
+	char buf[OC_LOG_LINE_MAX + 1];
+	char seg[OC_LOG_LINE_MAX + 1];
+	char join[2048];
+};
+
+#define CLOSING_QUIET_MAX 64
+#define OPEN_QUIET_MAX 2000
+#define GAP_NS (300LL * 1000000000LL)
+
+struct oc_error *oc_log_parser_new(struct oc_log_parser **ret)
+{
+	struct oc_log_parser *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return &oc_enomem;
+	p->last_ts = OC_LOG_NONE;
+	p->sysrq_line = OC_OOM_NA;
+	p->stack.line = OC_OOM_NA;
+	*ret = p;
+	return NULL;
+}
+
+void oc_log_parser_free(struct oc_log_parser *p)
+{
+	if (!p)
+		return;
+	if (p->state != P_IDLE)
+		oc_oom_event_release(&p->cur);
+	oc_oom_event_vec_release(&p->done);
+	free(p);
+}
+
+void oc_log_parser_stats(const struct oc_log_parser *p,
+			 struct oc_log_stats *st)
+{
+	*st = p->stats;
+}
+
+static bool is_strong(enum oc_log_kind k)
+{
+	switch (k) {
+	case OC_LK_HEADER:
+	case OC_LK_CPUSET:
+	case OC_LK_MEMCG_TASK_IN:
+	case OC_LK_MEMCG:
+	case OC_LK_MEMCG_STATS:
+	case OC_LK_TASKS_STATE:
+	case OC_LK_TASK_HEADER:
+	case OC_LK_SUMMARY:
+	case OC_LK_SELECT:
+	case OC_LK_KILLED:
+	case OC_LK_SHARING:
+	case OC_LK_OOM_GROUP:
+	case OC_LK_REAPER:
+	case OC_LK_NO_KILLABLE:
+	case OC_LK_PANIC:
+	case OC_LK_EXITING:
+	case OC_LK_SYSRQ_IGNORED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_body(enum oc_log_kind k)
+{
+	switch (k) {
+	case OC_LK_CPUSET:
+	case OC_LK_STACK:
+	case OC_LK_MEMINFO_START:
+	case OC_LK_MEMINFO:
+	case OC_LK_NODE:
+	case OC_LK_ZONE:
+	case OC_LK_RESERVE:
+	case OC_LK_BUDDY:
+	case OC_LK_TOTALS:
+	case OC_LK_SLAB_START:
+	case OC_LK_SLAB:
+	case OC_LK_MEMCG_TASK_IN:
+	case OC_LK_MEMCG:
+	case OC_LK_MEMCG_STATS:
+	case OC_LK_MEMCG_STAT_LINE:
+	case OC_LK_TASKS_STATE:
+	case OC_LK_TASK_HEADER:
+	case OC_LK_TASK_ROW:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void finalize(struct oc_log_parser *p)
+{
+	struct oc_oom_event *e = &p->cur;
+	const char *arch;
+
+	if (p->state == P_IDLE)
+		return;
+	p->state = P_IDLE;
+	p->in_slab = p->in_memcg_stats = false;
+	p->prev_kind = OC_LK_NONE;
+	if (!p->strong) {
+		if (e->seen & OC_OOM_SEEN_MEMINFO)
+			p->stats.non_oom_memdumps++;
+		oc_oom_event_release(e);
+		return;
+	}
+	if (!e->arch[0]) {
+		arch = oc_log_arch_from_release(e->kernel_version);
+		if (!arch && p->event_arch[0])
+			arch = p->event_arch;
+		if (!arch && p->arch[0])
+			arch = p->arch;
+		if (arch)
+			snprintf(e->arch, sizeof(e->arch), "%s", arch);
+	}
+	if (!oc_oom_event_vec_append(&p->done, e)) {
+		p->nomem = true;
+		oc_oom_event_release(e);
+	}
+}
+
+static void start(struct oc_log_parser *p, const struct oc_log_line *l)
+{
+	struct oc_oom_event *e = &p->cur;
+
+	finalize(p);
+	oc_oom_event_init(e);
+	p->state = P_OPEN;
+	p->strong = false;
+	p->quiet = 0;
+	p->event_arch[0] = '\0';
+	e->first_line = e->last_line = p->lineno;
+	e->first_ts_ns = l->ts_ns;
+	e->caller_id = l->caller_id;
+	snprintf(e->wallclock, sizeof(e->wallclock), "%s", l->wallclock);
+	snprintf(e->kernel_version, sizeof(e->kernel_version), "%s",
+		 p->version);
+	/* a dump_stack just before (lost header) belongs to this event */
+	if (oc_oom_has(p->stack.line) && p->lineno - p->stack.line < 100) {
+		if (p->stack.version[0])
+			snprintf(e->kernel_version, sizeof(e->kernel_version),
+				 "%s", p->stack.version);
+		snprintf(e->hardware, sizeof(e->hardware), "%s",
+			 p->stack.hardware);
+		e->trigger.pid = p->stack.pid;
+		e->trigger.cpu = p->stack.cpu;
+		snprintf(e->trigger.comm, sizeof(e->trigger.comm), "%s",
+			 p->stack.comm);
+	}
+	p->stack.line = OC_OOM_NA;
+}
+
+/* Remembers dump_stack lines seen outside an event. */
+static void remember_stack(struct oc_log_parser *p, const char *text)
+{
+	struct oc_oom_event tmp;
+
+	oc_oom_event_init(&tmp);
+	oc_log_apply(text, OC_LK_STACK, &tmp, p->lineno);
+	if (!strncmp(text, "CPU: ", 5) || !strncmp(text, "Pid: ", 5)) {
+		memset(&p->stack, 0, sizeof(p->stack));
+		snprintf(p->stack.version, sizeof(p->stack.version), "%s",
+			 tmp.kernel_version);
+		snprintf(p->stack.comm, sizeof(p->stack.comm), "%s",
+			 tmp.trigger.comm);
+		p->stack.pid = tmp.trigger.pid;
+		p->stack.cpu = tmp.trigger.cpu;
+		p->stack.line = p->lineno;
+	} else if (tmp.hardware[0] && oc_oom_has(p->stack.line)) {
+		snprintf(p->stack.hardware, sizeof(p->stack.hardware), "%s",
+			 tmp.hardware);
+	}
+	oc_oom_event_release(&tmp);
+}
+
+/* A reaper line: to the event of its victim, else an event of its own. */
+static void reaper_line(struct oc_log_parser *p, const struct oc_log_line *l,
+			const struct oc_log_fields *f)
+{
+	struct oc_oom_event *e = NULL;
+	size_t i, n = p->done.len;
+	struct oc_oom_event solo;
+
+	if (p->state != P_IDLE && (p->cur.victim.pid == f->pid ||
+				   p->cur.summary.pid == f->pid)) {
+		e = &p->cur;
+	}
+	for (i = n; !e && i > 0 && n - i < 32; i--) {
+		if (p->done.data[i - 1].victim.pid == f->pid)
+			e = &p->done.data[i - 1];
+	}
+	if (e) {
+		oc_log_apply(l->text, OC_LK_REAPER, e, p->lineno);
+		if (e != &p->cur && e->last_line < p->lineno)
+			e->last_line = p->lineno;
+		return;
+	}
+	/* The report of this kill is not in the input. */
+	oc_oom_event_init(&solo);
+	solo.first_line = solo.last_line = p->lineno;
+	solo.first_ts_ns = l->ts_ns;
+	solo.caller_id = l->caller_id;
+	snprintf(solo.wallclock, sizeof(solo.wallclock), "%s", l->wallclock);
+	snprintf(solo.kernel_version, sizeof(solo.kernel_version), "%s",
+		 p->version);
+	oc_log_apply(l->text, OC_LK_REAPER, &solo, p->lineno);
+	solo.victim.pid = f->pid;
+	snprintf(solo.victim.comm, sizeof(solo.victim.comm), "%s",
+		 solo.reaps.len ? solo.reaps.data[0].comm : "");
+	if (!oc_oom_event_vec_append(&p->done, &solo)) {
+		p->nomem = true;
+		oc_oom_event_release(&solo);
+	}
+}
+
+/* Does @text look like the rest of a wrapped @kind line? */
+static bool continues(enum oc_log_kind kind, const char *text)
+{
+	const char *c;
+
+	switch (kind) {
+	case OC_LK_KILLED:
+	case OC_LK_ZONE:
+	case OC_LK_NODE:
+	case OC_LK_MEMCG_STATS:
+	case OC_LK_REAPER:
+	case OC_LK_HEADER:
+		c = strchr(text, ':');
+		if (!c)
+			c = strchr(text, '=');
+		return c && strlen(text) < 600;
+	case OC_LK_SUMMARY:
+		return strchr(text, '=') && !strchr(text, ' ');
+	case OC_LK_TASK_ROW:
+		for (c = text; *c; c++) {
+			if (*c == ':' || *c == '[' || *c == '=')
+				return false;
+		}
+		return strlen(text) < 80;
+	default:
+		return false;
+	}
+}
+
+static void save_prev(struct oc_log_parser *p, enum oc_log_kind kind,
+		      const char *text, bool prefixed)
+{
+	size_t n = strlen(text);
+
+	p->prev_prefixed = prefixed;
+	if (n >= sizeof(p->prev))
+		n = sizeof(p->prev) - 1;
+	memmove(p->prev, text, n);
+	p->prev[n] = '\0';
+	p->prev_kind = kind;
+}
+
+/* Tries to join an unrecognized line to the previous one. */
+static bool try_join(struct oc_log_parser *p, const struct oc_log_line *l,
+		     bool prefixed)
+{
+	struct oc_log_fields f;
+	enum oc_log_kind k;
+	size_t a = strlen(p->prev);
+
+	if (p->prev_kind == OC_LK_NONE || (prefixed && p->prev_prefixed) ||
+	    !continues(p->prev_kind, l->text) ||
+	    a + l->len + 2 > sizeof(p->join))
+		return false;
+	snprintf(p->join, sizeof(p->join), "%s%s%s", p->prev,
+		 p->prev_kind == OC_LK_SUMMARY ? "" : " ", l->text);
+	k = oc_log_classify(p->join, false, false, &f);
+	if (k != p->prev_kind)
+		return false;
+	if (k == OC_LK_TASK_ROW && p->cur.tasks.len)
+		p->cur.tasks.len--;
+	if (k == OC_LK_REAPER && p->cur.reaps.len)
+		p->cur.reaps.len--;
+	oc_log_apply(p->join, k, &p->cur, p->lineno);
+	save_prev(p, k, p->join, p->prev_prefixed);
+	return true;
+}
+
+static void unrelated(struct oc_log_parser *p, const struct oc_log_line *l,
+		      bool prefixed)
+{
+	if (p->state == P_IDLE)
+		return;
+	if (try_join(p, l, prefixed)) {
+		p->cur.last_line = p->lineno;
+		return;
+	}
+	p->quiet++;
+	if (p->state == P_OPEN)
+		p->cur.foreign_lines++;
+	if ((p->state == P_CLOSING && p->quiet > CLOSING_QUIET_MAX) ||
+	    (p->state == P_OPEN && p->quiet > OPEN_QUIET_MAX))
+		finalize(p);
+}
+
+/* In an open event, does @k begin a second report? */
+static bool starts_new_report(const struct oc_oom_event *e,
+			      enum oc_log_kind k)
+{
+	switch (k) {
+	case OC_LK_MEMINFO_START:
+		return e->seen & (OC_OOM_SEEN_MEMINFO | OC_OOM_SEEN_TASKS);
+	case OC_LK_TASK_HEADER:
+	case OC_LK_TASKS_STATE:
+		return e->tasks.len > 0;
+	case OC_LK_CPUSET:
+		return e->seen & (OC_OOM_SEEN_CPUSET | OC_OOM_SEEN_MEMINFO |
+				  OC_OOM_SEEN_MEMCG | OC_OOM_SEEN_TASKS);
+	case OC_LK_MEMCG_TASK_IN:
+		return e->memcg.path[0] || (e->seen & OC_OOM_SEEN_TASKS);
+	default:
+		return false;
+	}
+}
+
+static void process(struct oc_log_parser *p, struct oc_log_line *l)
+{
+	struct oc_log_fields f;
+	enum oc_log_kind k;
+	bool prefixed = oc_oom_has(l->ts_ns) || l->wallclock[0] ||
+			l->level >= 0;
+	struct oc_oom_event *e = &p->cur;
+
+	k = oc_log_classify(l->text, p->in_slab, p->in_memcg_stats, &f);
+	if (f.arch[0]) {
+		snprintf(p->arch, sizeof(p->arch), "%s", f.arch);
+		if (p->state != P_IDLE)
+			snprintf(p->event_arch, sizeof(p->event_arch), "%s",
+				 f.arch);
+	}
+	switch (k) {
+	case OC_LK_BANNER:
+		snprintf(p->version, sizeof(p->version), "%s", f.version);
+		snprintf(p->stats.kernel_version,
+			 sizeof(p->stats.kernel_version), "%s", f.version);
+		return;
+	case OC_LK_DROPPED:
+		p->stats.dropped_markers++;
+		if (p->state != P_IDLE)
+			e->dropped_markers++;
+		return;
+	case OC_LK_NON_OOM_DUMP:
+		p->stats.non_oom_memdumps++;
+		p->non_oom = true;
+		p->non_oom_lines = 0;
+		if (p->state == P_CLOSING || (p->state == P_OPEN && !p->strong))
+			finalize(p);
+		return;
+	default:
+		break;
+	}
+
+	if (p->non_oom) {
+		if (is_strong(k) && k != OC_LK_MEMCG_STATS) {
+			p->non_oom = false;
+		} else {
+			if (++p->non_oom_lines > 3000)
+				p->non_oom = false;
+			return;
+		}
+	}
+
+	/* another printk caller while a report with a caller id is open */
+	if (p->state == P_OPEN && oc_oom_has(e->caller_id) &&
+	    oc_oom_has(l->caller_id) && l->caller_id != e->caller_id &&
+	    k != OC_LK_HEADER && k != OC_LK_REAPER && k != OC_LK_PANIC) {
+		unrelated(p, l, prefixed);
+		return;
+	}
+	/* a long silence ends a report */
+	if (p->state != P_IDLE && k != OC_LK_NONE && oc_oom_has(l->ts_ns) &&
+	    oc_oom_has(p->last_ts) &&
+	    (l->ts_ns - p->last_ts > GAP_NS || p->last_ts - l->ts_ns > GAP_NS))
+		finalize(p);
+
+	if (k == OC_LK_NONE) {
+		unrelated(p, l, prefixed);
+		return;
+	}
+	if (k == OC_LK_REAPER) {
+		reaper_line(p, l, &f);
+		return;
+	}
+	if (k == OC_LK_SYSRQ) {
+		p->sysrq_line = p->lineno;
+		return;
+	}
+	if (k == OC_LK_STACK && p->state != P_OPEN) {
+		remember_stack(p, l->text);
+		if (p->state == P_CLOSING)
+			unrelated(p, l, prefixed);
+		return;
+	}
+
+	switch (k) {
+	case OC_LK_HEADER:
+		start(p, l);
+		if (oc_oom_has(p->sysrq_line) && p->lineno - p->sysrq_line < 5)
+			e->sysrq = true;
+		break;
+	case OC_LK_KILLED:
+		if (p->state == P_IDLE ||
+		    (oc_oom_has(e->victim.pid) && !e->oom_group_path[0]))
+			start(p, l);
+		break;
+	case OC_LK_SELECT:
+		if (p->state == P_IDLE || oc_oom_has(e->victim.selected_pid) ||
+		    oc_oom_has(e->victim.pid))
+			start(p, l);
+		break;
+	case OC_LK_SUMMARY:
+		if (p->state == P_IDLE || e->summary.present ||
+		    oc_oom_has(e->victim.pid))
+			start(p, l);
+		break;
+	case OC_LK_SHARING:
+	case OC_LK_OOM_GROUP:
+	case OC_LK_MISC:
+	case OC_LK_SYSRQ_IGNORED:
+	case OC_LK_PANIC:
+	case OC_LK_NO_KILLABLE:
+	case OC_LK_EXITING:
+		if (p->state == P_IDLE) {
+			if (k == OC_LK_SHARING || k == OC_LK_MISC)
+				return;
+			start(p, l);
+		}
+		break;
+	default:
+		if (!is_body(k))
+			return;
+		if (p->state == P_CLOSING)
+			finalize(p);
+		if (p->state == P_IDLE) {
+			/* mid-table or mid-zone lines alone open nothing */
+			if (k == OC_LK_TASK_ROW || k == OC_LK_RESERVE ||
+			    k == OC_LK_MEMCG_STAT_LINE || k == OC_LK_SLAB)
+				return;
+			start(p, l);
+		} else if (starts_new_report(e, k)) {
+			start(p, l);
+		}
+		break;
+	}
+
+	oc_log_apply(l->text, k, e, p->lineno);
+	if (is_strong(k))
+		p->strong = true;
+	if (k == OC_LK_KILLED || k == OC_LK_PANIC || k == OC_LK_EXITING ||
+	    k == OC_LK_NO_KILLABLE || k == OC_LK_SYSRQ_IGNORED)
+		p->state = P_CLOSING;
+	p->in_slab = k == OC_LK_SLAB_START || k == OC_LK_SLAB;
+	p->in_memcg_stats = (k == OC_LK_MEMCG_STATS && !e->memcg.v1) ||
+			    k == OC_LK_MEMCG_STAT_LINE;
+	p->quiet = 0;
+	e->last_line = p->lineno;
+	if (oc_oom_has(l->ts_ns))
+		p->last_ts = l->ts_ns;
+	save_prev(p, k, l->text, prefixed);
+}
+
+static void feed_segment(struct oc_log_parser *p, const char *s, size_t len)
+{
+	struct oc_log_line l;
+
+	oc_log_normalize(s, len, p->buf, sizeof(p->buf), &l);
+	process(p, &l);
+}
+
+struct oc_error *oc_log_parser_feed_line(struct oc_log_parser *p,
+					 const char *line, size_t len)
+{
+	const char *s = line, *end, *cut;
+
+	p->lineno++;
+	p->stats.lines++;
+	if (len > OC_LOG_LINE_MAX) {
+		p->stats.long_lines++;
+		len = OC_LOG_LINE_MAX;
+	}
+	end = line + len;
+	/* rsyslog "#012" and embedded newlines separate lines */
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+		cut = nl ? nl : end;
+		for (const char *h = s; h + 4 <= cut; h++) {
+			if (h[0] == '#' && h[1] == '0' && h[2] == '1' &&
+			    h[3] == '2') {
+				cut = h;
+				break;
+			}
+		}
+		feed_segment(p, s, (size_t)(cut - s));
+		if (cut == end)
+			break;
+		s = cut + (*cut == '\n' ? 1 : 4);
+	}
+	return p->nomem ? &oc_enomem : NULL;
+}
+
+struct oc_error *oc_log_parser_feed_record(struct oc_log_parser *p,
+					   const char *text, size_t len,
+					   int64_t ts_ns, int64_t caller_id)
+{
+	const char *s = text, *end;
+	struct oc_log_line l;
+
+	p->lineno++;
+	p->stats.lines++;
+	if (len > OC_LOG_LINE_MAX) {
+		p->stats.long_lines++;
+		len = OC_LOG_LINE_MAX;
+	}
+	end = text + len;
+	while (s <= end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((nl ? nl : end) - s), i, o = 0;
+
+		/* records carry no prefixes: only make the bytes safe */
+		for (i = 0; i < n && o + 1 < sizeof(p->seg); i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			p->seg[o++] = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
+		}
+		while (o && p->seg[o - 1] == ' ')
+			o--;
+		p->seg[o] = '\0';
+		for (i = 0; p->seg[i] == ' '; i++)
+			;
+		l.text = p->seg + i;
+		l.len = o - i;
+		l.ts_ns = ts_ns;
+		l.caller_id = caller_id;
+		l.level = -1;
+		l.wallclock[0] = '\0';
+		if (l.len || !nl)
+			process(p, &l);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	return p->nomem ? &oc_enomem : NULL;
+}
+
+static int cmp_first_line(const void *a, const void *b)
+{
+	const struct oc_oom_event *x = a, *y = b;
+
+	return (x->first_line > y->first_line) -
+	       (x->first_line < y->first_line);
+}
+
+struct oc_error *oc_log_parser_finish(struct oc_log_parser *p,
+				      struct oc_oom_event_vec *out)
+{
+	size_t i;
+
+	finalize(p);
+	if (p->nomem)
+		return &oc_enomem;
+	if (p->done.len > 1)
+		qsort(p->done.data, p->done.len, sizeof(p->done.data[0]),
+		      cmp_first_line);
+	if (!oc_oom_event_vec_reserve(out, out->len + p->done.len))
+		return &oc_enomem;
+	for (i = 0; i < p->done.len; i++)
+		out->data[out->len++] = p->done.data[i];
+	oc_oom_event_vec_free(&p->done);
+	p->lineno = 0;
+	p->non_oom = false;
+	p->last_ts = OC_LOG_NONE;
+	p->stack.line = OC_OOM_NA;
+	return NULL;
+}
+
+struct oc_error *oc_log_parse_file(FILE *f, struct oc_oom_event_vec *out,
+				   struct oc_log_stats *st)
+{
+	struct oc_log_parser *p;
+	struct oc_error *err;
+	static const size_t chunk = 65536;
+	char *in = NULL, *line = NULL;
+	size_t llen = 0;
+	bool overflow = false;
+
+	err = oc_log_parser_new(&p);
+	if (err)
+		return err;
+	in = malloc(chunk);
+	line = malloc(OC_LOG_LINE_MAX + 1);
+	if (!in || !line) {
+		err = &oc_enomem;
+		goto out;
+	}
+	for (;;) {
+		size_t n = fread(in, 1, chunk, f), i = 0;
+
+		if (!n) {
+			if (ferror(f)) {
+				err = oc_error_os(errno ? errno : EIO,
+						  "reading the log");
+				goto out;
+			}
+			break;
+		}
+		while (i < n) {
+			char *nl = memchr(in + i, '\n', n - i);
+			size_t take = (nl ? (size_t)(nl - in) : n) - i;
+			size_t room = OC_LOG_LINE_MAX - llen;
+
+			if (take > room) {
+				overflow = true;
+				take = room;
+			}
+			memcpy(line + llen, in + i, take);
+			llen += take;
+			if (!nl) {
+				break;
+			}
+			err = oc_log_parser_feed_line(p, line, llen);
+			if (overflow)
+				p->stats.long_lines++;
+			if (err)
+				goto out;
+			llen = 0;
+			overflow = false;
+			i = (size_t)(nl - in) + 1;
+		}
+	}
+	if (llen) {
+		err = oc_log_parser_feed_line(p, line, llen);
+		if (err)
+			goto out;
+	}
+	err = oc_log_parser_finish(p, out);
+	if (st)
+		oc_log_parser_stats(p, st);
+out:
+	free(in);
+	free(line);
+	oc_log_parser_free(p);
+	return err;
+}
