@@ -18,6 +18,7 @@
 #include "oomcore/json.h"
 #include "oomcore/kernel.h"
 #include "oomcore/oom_event.h"
+#include "oomcore/oomctl.h"
 #include "oomcore/printk.h"
 #include "oomcore/select.h"
 #include "oomcore/target.h"
@@ -29,6 +30,7 @@
 enum {
 	OC_SECTION_TASKS = 1 << 0,
 	OC_SECTION_EVENTS = 1 << 1,
+	OC_SECTION_OOMCTL = 1 << 2,
 	OC_SECTION_ALL = ~0,
 };
 
@@ -45,8 +47,8 @@ struct oc_report {
 	struct oc_printk_log log;
 	struct oc_error *log_err;
 	struct oc_oom_event_vec events;	      /* OOM reports in the log */
-	struct oc_oom_analysis last_analysis; /* of the last event */
-	bool have_analysis;
+	/* One analysis per event; the last event is the report's subject. */
+	struct oc_oom_analysis *analyses;
 
 	struct oc_tasks tasks;
 	struct oc_error *tasks_err;
@@ -60,6 +62,10 @@ struct oc_report {
 	char totalpages_source[160];
 	struct oc_selection sel;
 	struct oc_error *sel_err;
+
+	/* The struct oom_control of the OOM in progress, if any. */
+	struct oc_oomctl oomctl;
+	struct oc_error *oomctl_err;
 };
 
 /*
@@ -78,6 +84,9 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 			  FILE *out);
 void oc_report_json(const struct oc_report *r, unsigned int sections,
 		    struct oc_json *j);
+
+void oc_report_oomctl_text(const struct oc_report *r, FILE *out);
+void oc_report_oomctl_json(const struct oc_report *r, struct oc_json *j);
 
 /* The task table section alone (also used by the crash extension). */
 void oc_report_tasks_text(const struct oc_report *r, FILE *out);

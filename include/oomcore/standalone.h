@@ -29,18 +29,4 @@ struct oc_standalone_options {
 struct oc_error *oc_standalone_open(const struct oc_standalone_options *opts,
 				    struct oc_target **ret);
 
-/* Facts about an open standalone target, for reports. */
-struct oc_standalone_info {
-	const char *vmcore_path;
-	const char *vmlinux_path;
-	const char *format;		/* libkdumpfile's file.format */
-	char build_id[129];		/* vmlinux build-id in hex, or "" */
-	bool verified;			/* vmlinux matched the dump */
-	const char *verified_by;	/* "build-id", "linux_banner", NULL */
-	unsigned long long kaslr_offset;
-};
-
-/* Returns NULL when @t is not a standalone target. */
-const struct oc_standalone_info *oc_standalone_info(struct oc_target *t);
-
 #endif /* OOMCORE_STANDALONE_H */

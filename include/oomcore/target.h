@@ -66,8 +66,20 @@ struct oc_target_ops {
 	void (*destroy)(struct oc_target *t);
 };
 
+/* Where a target's data comes from, for reports. */
+struct oc_target_info {
+	const char *vmcore_path;	/* NULL for a live kernel */
+	const char *vmlinux_path;
+	const char *format;		/* "kdump", "elf", ... */
+	char build_id[129];		/* vmlinux build-id in hex, or "" */
+	bool verified;			/* vmlinux known to match the dump */
+	const char *verified_by;	/* "build-id", "linux_banner", "crash" */
+	const char *front_end;		/* "oomcore", "crash" */
+};
+
 struct oc_target {
 	const struct oc_target_ops *ops;
+	struct oc_target_info info;
 	/* Filled by the implementation when it opens the target. */
 	uint32_t page_size;
 	uint32_t ptr_size;

@@ -6,7 +6,6 @@
 
 #include "oomcore/log.h"
 #include "oomcore/report.h"
-#include "oomcore/standalone.h"
 
 /* Feeds the dump's own printk records to the log parser. */
 static struct oc_error *parse_log(struct oc_report *r)
@@ -124,15 +123,39 @@ static bool scope_memcg(void *arg, const struct oc_task *task)
 	return false;
 }
 
+/* Looks for the oom_control, guided by the last event's header. */
+static void find_oomctl(struct oc_report *r)
+{
+	const struct oc_oom_event *e =
+		r->events.len ? &r->events.data[r->events.len - 1] : NULL;
+	struct oc_oomctl_hint hint = { .pid = -1 };
+
+	if (e && oc_oom_has(e->trigger.gfp_mask) &&
+	    oc_oom_has(e->trigger.order)) {
+		hint.have_header = true;
+		hint.gfp_mask = e->trigger.gfp_mask;
+		hint.order = e->trigger.order;
+	}
+	if (e && oc_oom_has(e->trigger.pid)) {
+		const struct oc_task *t;
+
+		hint.pid = e->trigger.pid;
+		oc_vec_for_each(&r->tasks.tasks, t)
+			if (t->pid == hint.pid || t->mm_pid == hint.pid)
+				hint.task_addr = t->addr;
+	}
+	r->oomctl_err = oc_oomctl_find(&r->kernel, &hint, &r->oomctl);
+}
+
 struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 				 struct oc_report *r)
 {
-	const struct oc_standalone_info *si = oc_standalone_info(t);
+	const struct oc_target_info *si = &t->info;
 	struct oc_error *err;
 
 	memset(r, 0, sizeof(*r));
 	r->t = t;
-	if (si) {
+	{
 		r->dump_path = si->vmcore_path;
 		r->vmlinux_path = si->vmlinux_path;
 		r->dump_format = si->format;
@@ -149,11 +172,15 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 		r->log_err = err;
 	}
 	if (r->events.len) {
-		err = oc_oom_analyze(&r->events.data[r->events.len - 1],
-				     &r->last_analysis);
-		if (err)
-			return err;
-		r->have_analysis = true;
+		r->analyses = calloc(r->events.len, sizeof(*r->analyses));
+		if (!r->analyses)
+			return &oc_enomem;
+		for (size_t i = 0; i < r->events.len; i++) {
+			err = oc_oom_analyze(&r->events.data[i],
+					     &r->analyses[i]);
+			if (err)
+				return err;
+		}
 	}
 	if (r->kernel_err) {
 		r->tasks_err = oc_error_create(OC_ERR_OTHER,
@@ -189,6 +216,8 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 				return &oc_enomem;
 		}
 	}
+	if (sections & OC_SECTION_OOMCTL)
+		find_oomctl(r);
 	return NULL;
 }
 
@@ -198,11 +227,13 @@ void oc_report_release(struct oc_report *r)
 	oc_error_free(r->log_err);
 	oc_error_free(r->tasks_err);
 	oc_error_free(r->sel_err);
+	oc_error_free(r->oomctl_err);
 	oc_kernel_free(&r->kernel);
 	oc_printk_log_free(&r->log);
 	oc_oom_event_vec_release(&r->events);
-	if (r->have_analysis)
-		oc_oom_analysis_release(&r->last_analysis);
+	for (size_t i = 0; r->analyses && i < r->events.len; i++)
+		oc_oom_analysis_release(&r->analyses[i]);
+	free(r->analyses);
 	oc_tasks_free(&r->tasks);
 	oc_selection_free(&r->sel);
 }

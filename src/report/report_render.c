@@ -132,11 +132,13 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 	fputc('\n', out);
 
 	fprintf(out, "VERDICT\n");
-	if (r->have_analysis) {
+	if (r->analyses) {
+		const struct oc_oom_analysis *a =
+			&r->analyses[r->events.len - 1];
 		const struct oc_oom_finding *f;
 
-		fprintf(out, "%s\n", r->last_analysis.verdict);
-		oc_vec_for_each(&r->last_analysis.findings, f)
+		fprintf(out, "%s\n", a->verdict);
+		oc_vec_for_each(&a->findings, f)
 			fprintf(out, "  [%s] %s\n", severity_name(f->severity),
 				f->text);
 	} else {
@@ -149,6 +151,8 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 	fputc('\n', out);
 	if (sections & OC_SECTION_EVENTS)
 		print_events(r, out);
+	if (sections & OC_SECTION_OOMCTL)
+		oc_report_oomctl_text(r, out);
 	if (sections & OC_SECTION_TASKS)
 		oc_report_tasks_text(r, out);
 	if (oc_report_partial(r)) {
@@ -166,12 +170,12 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 	}
 }
 
-static void analysis_json(const struct oc_report *r, struct oc_json *j)
+static void analysis_json(const struct oc_oom_event *e,
+			  const struct oc_oom_analysis *a, struct oc_json *j)
 {
-	const struct oc_oom_analysis *a = &r->last_analysis;
 	const struct oc_oom_finding *f;
 
-	if (!r->have_analysis) {
+	if (!a) {
 		oc_json_null(j);
 		return;
 	}
@@ -182,6 +186,18 @@ static void analysis_json(const struct oc_report *r, struct oc_json *j)
 	oc_json_kv_str(j, "totalpages_source", a->totalpages_source);
 	oc_json_kv_str(j, "victim_match", oc_oom_match_name(a->victim_match));
 	oc_json_kv_str(j, "score_match", oc_oom_match_name(a->score_match));
+	oc_json_kv_str(j, "match_text", a->match_text);
+	oc_json_key(j, "predicted_victim_pid");
+	if (a->top >= 0)
+		oc_json_int(j, e->tasks.data[a->ranks.data[a->top].task].pid);
+	else
+		oc_json_null(j);
+	oc_json_key(j, "predicted_runner_up_pid");
+	if (a->runner_up >= 0)
+		oc_json_int(j,
+			    e->tasks.data[a->ranks.data[a->runner_up].task].pid);
+	else
+		oc_json_null(j);
 	oc_json_key(j, "findings");
 	oc_json_array_begin(j);
 	oc_vec_for_each(&a->findings, f) {
@@ -224,6 +240,8 @@ static void events_json(const struct oc_report *r, struct oc_json *j)
 		}
 		oc_json_kv_str(j, "panic", e->panic[0] ? e->panic : NULL);
 		oc_json_kv_int(j, "task_rows", e->tasks.len);
+		oc_json_key(j, "analysis");
+		analysis_json(e, &r->analyses[i], j);
 		oc_json_object_end(j);
 	}
 	oc_json_array_end(j);
@@ -270,7 +288,11 @@ void oc_report_json(const struct oc_report *r, unsigned int sections,
 		oc_json_object_end(j);
 	}
 	oc_json_key(j, "analysis");
-	analysis_json(r, j);
+	if (r->analyses)
+		analysis_json(&r->events.data[r->events.len - 1],
+			      &r->analyses[r->events.len - 1], j);
+	else
+		oc_json_null(j);
 	oc_json_key(j, "log");
 	oc_json_object_begin(j);
 	oc_json_kv_str(j, "error", r->log_err ? r->log_err->message : NULL);
@@ -282,6 +304,10 @@ void oc_report_json(const struct oc_report *r, unsigned int sections,
 	if (sections & OC_SECTION_EVENTS) {
 		oc_json_key(j, "events");
 		events_json(r, j);
+	}
+	if (sections & OC_SECTION_OOMCTL) {
+		oc_json_key(j, "oom_control");
+		oc_report_oomctl_json(r, j);
 	}
 	if (sections & OC_SECTION_TASKS) {
 		oc_json_key(j, "tasks");

@@ -20,7 +20,6 @@
 
 struct standalone {
 	struct oc_target base;
-	struct oc_standalone_info info;
 	int fd;
 	kdump_ctx_t *kdump;
 	char *vmcoreinfo;		/* raw text, split into lines */
@@ -118,7 +117,7 @@ static void sa_destroy(struct oc_target *t)
 	if (sa->fd >= 0)
 		close(sa->fd);
 	free(sa->vmcoreinfo);
-	free((char *)sa->info.vmcore_path);
+	free((char *)sa->base.info.vmcore_path);
 	free(sa);
 }
 
@@ -131,11 +130,6 @@ static const struct oc_target_ops standalone_ops = {
 	.vmcoreinfo = sa_vmcoreinfo,
 	.destroy = sa_destroy,
 };
-
-const struct oc_standalone_info *oc_standalone_info(struct oc_target *t)
-{
-	return t && t->ops == &standalone_ops ? &to_sa(t)->info : NULL;
-}
 
 /* Copies a VMCOREINFO value up to the end of its line. */
 static void vmcoreinfo_value(struct standalone *sa, const char *key, char *buf,
@@ -186,7 +180,7 @@ static struct oc_error *open_dump(struct standalone *sa, const char *path)
 	if (kdump_get_string_attr(sa->kdump, KDUMP_ATTR_FILE_FORMAT, &fmt) ==
 		    KDUMP_OK && fmt)
 		snprintf(sa->format, sizeof(sa->format), "%s", fmt);
-	sa->info.format = sa->format;
+	sa->base.info.format = sa->format;
 	if (kdump_vmcoreinfo_raw(sa->kdump, &raw) == KDUMP_OK)
 		sa->vmcoreinfo = raw;
 	else
@@ -325,12 +319,12 @@ static struct oc_error *verify_vmlinux(struct standalone *sa, bool force)
 
 	vmcoreinfo_value(sa, "BUILD-ID", dump_bid, sizeof(dump_bid));
 	oc_vmlinux_build_id_hex(sa->vmlinux, file_bid, sizeof(file_bid));
-	snprintf(sa->info.build_id, sizeof(sa->info.build_id), "%s",
+	snprintf(sa->base.info.build_id, sizeof(sa->base.info.build_id), "%s",
 		 file_bid);
 	/* VMCOREINFO's BUILD-ID may be a prefix (it holds 20 bytes). */
 	if (*dump_bid && *file_bid) {
 		match = !strncmp(dump_bid, file_bid, strlen(dump_bid));
-		sa->info.verified_by = "build-id";
+		sa->base.info.verified_by = "build-id";
 		err = compare_banner(sa, &(bool){ 0 }, file_rel,
 				     sizeof(file_rel));
 		oc_error_free(err);
@@ -339,11 +333,11 @@ static struct oc_error *verify_vmlinux(struct standalone *sa, bool force)
 		if (err)
 			return oc_error_wrap(err, "checking vmlinux %s against "
 					     "dump %s",
-					     sa->info.vmlinux_path,
-					     sa->info.vmcore_path);
-		sa->info.verified_by = "linux_banner";
+					     sa->base.info.vmlinux_path,
+					     sa->base.info.vmcore_path);
+		sa->base.info.verified_by = "linux_banner";
 	}
-	sa->info.verified = match;
+	sa->base.info.verified = match;
 	if (match || force)
 		return NULL;
 	if (*dump_bid && *file_bid)
@@ -351,14 +345,14 @@ static struct oc_error *verify_vmlinux(struct standalone *sa, bool force)
 				       "vmlinux %s (%s, build-id %s) does not "
 				       "match dump %s (%s, build-id %s); "
 				       "--force to use it anyway",
-				       sa->info.vmlinux_path, file_rel,
-				       file_bid, sa->info.vmcore_path,
+				       sa->base.info.vmlinux_path, file_rel,
+				       file_bid, sa->base.info.vmcore_path,
 				       sa->base.osrelease, dump_bid);
 	return oc_error_create(OC_ERR_MISMATCH,
 			       "vmlinux %s (%s) does not match dump %s (%s): "
 			       "linux_banner differs; --force to use it anyway",
-			       sa->info.vmlinux_path, file_rel,
-			       sa->info.vmcore_path, sa->base.osrelease);
+			       sa->base.info.vmlinux_path, file_rel,
+			       sa->base.info.vmcore_path, sa->base.osrelease);
 }
 
 struct oc_error *oc_standalone_open(const struct oc_standalone_options *opts,
@@ -374,8 +368,9 @@ struct oc_error *oc_standalone_open(const struct oc_standalone_options *opts,
 	if (!sa)
 		return &oc_enomem;
 	sa->base.ops = &standalone_ops;
+	sa->base.info.front_end = "oomcore";
 	sa->fd = -1;
-	sa->info.vmcore_path = strdup(opts->vmcore);
+	sa->base.info.vmcore_path = strdup(opts->vmcore);
 	err = open_dump(sa, opts->vmcore);
 	if (err)
 		goto fail;
@@ -388,7 +383,7 @@ struct oc_error *oc_standalone_open(const struct oc_standalone_options *opts,
 	free(vmlinux_path);
 	if (err)
 		goto fail;
-	sa->info.vmlinux_path = sa->vmlinux->path;
+	sa->base.info.vmlinux_path = sa->vmlinux->path;
 
 	sa->base.ptr_size = sa->vmlinux->ptr_size;
 	sa->base.big_endian = sa->vmlinux->big_endian;
@@ -402,7 +397,6 @@ struct oc_error *oc_standalone_open(const struct oc_standalone_options *opts,
 		sa->base.page_size = strtoul(v, NULL, 10);
 	if ((v = sa_vmcoreinfo(&sa->base, "KERNELOFFSET")))
 		sa->kaslr_offset = strtoull(v, NULL, 16);
-	sa->info.kaslr_offset = sa->kaslr_offset;
 	{
 		const char *arch = NULL;
 
@@ -418,7 +412,7 @@ struct oc_error *oc_standalone_open(const struct oc_standalone_options *opts,
 		goto fail;
 	err = oc_dwarf_types_open(sa->vmlinux->elf, &sa->types);
 	if (err) {
-		err = oc_error_wrap(err, "%s", sa->info.vmlinux_path);
+		err = oc_error_wrap(err, "%s", sa->base.info.vmlinux_path);
 		goto fail;
 	}
 	*ret = &sa->base;
