@@ -63,6 +63,7 @@ struct oc_error *oc_cli_open_dump(const struct oc_cli_dump_opts *o,
 /* The verbs, one file each. */
 int oc_cmd_log(int argc, char **argv);
 int oc_cmd_dmesg(int argc, char **argv);
+int oc_cmd_zones(int argc, char **argv);
 int oc_cmd_memcg(int argc, char **argv);
 int oc_cmd_report(int argc, char **argv);
 

@@ -16,6 +16,7 @@ struct oc_cli_globals oc_cli;
 static const struct oc_cmd commands[] = {
 	{ "dmesg", oc_cmd_dmesg, "print the kernel log held in a vmcore" },
 	{ "log", oc_cmd_log, "analyse OOM reports in kernel log text" },
+	{ "zones", oc_cmd_zones, "nodes, zones and free lists of a vmcore" },
 	{ "memcg", oc_cmd_memcg, "the memory cgroup hierarchy of a vmcore" },
 	{ "report", oc_cmd_report, "explain the OOM event in a vmcore" },
 };

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* oomcore zones: nodes, zones, free lists and VM counters of a dump. */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "oomcore/json.h"
+#include "oomcore/kernel.h"
+#include "oomcore/target.h"
+#include "oomcore/zones.h"
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"Usage: oomcore zones [OPTIONS] VMCORE\n"
+		"\n"
+		"Prints the memory state of a crash dump as the kernel's OOM "
+		"report shows it\nin its Mem-Info block: global VM counters, "
+		"one line per node and per\npopulated zone (free pages, "
+		"watermarks, lowmem_reserve, per-CPU lists),\nthe buddy free "
+		"lists per order with their migratetypes, hugepages,\n"
+		"pagecache, swap and RAM totals. The kernel filters nodes and "
+		"zones in an\nOOM report; this prints them all. Then what the "
+		"kernel does not print:\nexact counters with the unfolded "
+		"per-CPU deltas and the number of free\nblocks per order and "
+		"migratetype, counted by walking the free lists.\n"
+		"\n"
+		"Options:\n"
+		"  -k, --vmlinux FILE  the dump's vmlinux with debug info "
+		"(default: look\n"
+		"                      in /usr/lib/debug, /boot, debuginfod)\n"
+		"      --force         use a vmlinux that does not match the "
+		"dump\n"
+		"  -j, --json          one JSON object (counts in pages)\n"
+		"  -p, --pretty        indented JSON\n"
+		"  -h, --help          this help\n"
+		"\n"
+		"Exit status: 0 ok, 1 error, 2 usage, 3 read with notes "
+		"(e.g. a corrupt\nfree list).\n"
+		"\n"
+		"Example:\n"
+		"  oomcore zones -k /usr/lib/debug/boot/vmlinux-6.1.0-26-amd64 "
+		"vmcore\n");
+}
+
+int oc_cmd_zones(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "vmlinux", required_argument, NULL, 'k' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	struct oc_cli_dump_opts dopts = { 0 };
+	struct oc_kernel k = { 0 };
+	struct oc_zones z = { 0 };
+	struct oc_target *t;
+	struct oc_error *err;
+	int c, rc = OC_EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "k:jph", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			dopts.vmlinux = optarg;
+			break;
+		case 'F':
+			dopts.force = true;
+			break;
+		case 'j':
+			oc_cli.json = true;
+			break;
+		case 'p':
+			oc_cli.json = oc_cli.pretty = true;
+			break;
+		case 'h':
+			help(stdout);
+			return OC_EXIT_OK;
+		default:
+			return oc_cli_usage_error("zones", "bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return oc_cli_usage_error("zones", "expected one VMCORE");
+	dopts.vmcore = argv[optind];
+	err = oc_cli_open_dump(&dopts, &t);
+	if (err)
+		return oc_cli_fail(err);
+	err = oc_kernel_read(t, &k);
+	if (!err)
+		err = oc_zones_read(&k, &z);
+	if (err) {
+		oc_zones_free(&z);
+		oc_kernel_free(&k);
+		oc_target_destroy(t);
+		return oc_cli_fail(err);
+	}
+	if (oc_cli.json) {
+		struct oc_json j;
+
+		oc_json_init(&j, stdout, oc_cli.pretty);
+		oc_zones_json(&j, &z);
+		oc_json_finish(&j);
+	} else {
+		oc_zones_print_text(&z, stdout);
+	}
+	if (z.notes.len) {
+		if (!oc_cli.json)
+			fprintf(stderr, "oomcore: zones read with %zu notes\n",
+				z.notes.len);
+		rc = OC_EXIT_PARTIAL;
+	}
+	oc_zones_free(&z);
+	oc_kernel_free(&k);
+	oc_target_destroy(t);
+	return rc;
+}
