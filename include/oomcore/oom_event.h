@@ -344,7 +344,9 @@ enum oc_oom_match {
 const char *oc_oom_match_name(enum oc_oom_match m);
 
 struct oc_oom_analysis {
-	char verdict[512];		/* one paragraph */
+	char verdict[1024];		/* one paragraph */
+	enum oc_oom_constraint constraint;
+	char constraint_source[96];	/* "printed", "memcg report", ... */
 	char era[64];			/* "3.14-4.16 (raw pages, 3% root bonus)" */
 	char era_evidence[160];
 	/* totalpages the kernel compared against, and how it was obtained. */

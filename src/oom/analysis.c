@@ -402,43 +402,25 @@ static const char *row_name(const struct oc_oom_event *e, size_t i)
 	return e->tasks.data[i].name;
 }
 
-static void describe_terms(const struct oc_oom_analysis *a,
-			   const struct oc_oom_rank *rk, char *buf,
+static void describe_terms(const struct oc_oom_rank *rk, char *buf,
 			   size_t size)
 {
+	size_t l;
+
 	snprintf(buf, size,
-		 "%lld points = rss %lld + swap %lld + page tables %lld%s%lld%s%lld",
+		 "%lld points = rss %lld + swap %lld + page tables %lld",
 		 (long long)rk->points, (long long)rk->rss_pages,
-		 (long long)rk->swap_pages, (long long)rk->pgtables_pages,
-		 rk->root_bonus_pages ? " - root bonus " : "",
-		 (long long)(rk->root_bonus_pages ? -rk->root_bonus_pages : 0),
-		 rk->adj_pages ? " + oom_score_adj term " : "",
-		 (long long)rk->adj_pages);
-	/* drop the "0" left by absent terms */
-	if (!rk->root_bonus_pages || !rk->adj_pages) {
-		char *z = strstr(buf, "tables ");
-
-		if (z) {
-			z += 7;
-			while (*z && *z != ' ')
-				z++;
-			*z = '\0';
-			if (rk->root_bonus_pages) {
-				size_t l = strlen(buf);
-
-				snprintf(buf + l, size - l, " - root bonus %lld",
-					 (long long)-rk->root_bonus_pages);
-			}
-			if (rk->adj_pages) {
-				size_t l = strlen(buf);
-
-				snprintf(buf + l, size - l,
-					 " + oom_score_adj term %lld",
-					 (long long)rk->adj_pages);
-			}
-		}
-	}
-	(void)a;
+		 (long long)rk->swap_pages, (long long)rk->pgtables_pages);
+	l = strlen(buf);
+	if (rk->root_bonus_pages && l < size)
+		snprintf(buf + l, size - l, " - root bonus %lld",
+			 (long long)-rk->root_bonus_pages);
+	l = strlen(buf);
+	if (rk->adj_pages && l < size)
+		snprintf(buf + l, size - l, " %s oom_score_adj term %lld",
+			 rk->adj_pages < 0 ? "-" : "+",
+			 (long long)(rk->adj_pages < 0 ? -rk->adj_pages :
+							 rk->adj_pages));
 }
 
 static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
@@ -548,7 +530,7 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	}
 	if (a->top < 0)
 		return;
-	describe_terms(a, &a->ranks.data[a->top], terms, sizeof(terms));
+	describe_terms(&a->ranks.data[a->top], terms, sizeof(terms));
 
 	if (missing_swap || missing_pgt) {
 		const struct oc_oom_rank *vr = NULL;
@@ -714,9 +696,10 @@ static void notes(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	}
 	if (n)
 		oc_analysis_add(a, "protected_tasks", OC_OOM_NOTE,
-				"%d task%s with oom_score_adj <= -500 hold %s of rss and are spared or heavily discounted: %s%s.",
-				n, n > 1 ? "s" : "",
-				oc_fmt_kb(prot_kb, s1, sizeof(s1)), list,
+				"%d task%s with oom_score_adj <= -500 hold%s %s of rss and %s spared or heavily discounted: %s%s.",
+				n, n > 1 ? "s" : "", n > 1 ? "" : "s",
+				oc_fmt_kb(prot_kb, s1, sizeof(s1)),
+				n > 1 ? "are" : "is", list,
 				n > 4 ? ", ..." : "");
 
 	/* the victim's page tables against its rss */
@@ -835,6 +818,16 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	size_t i;
 	int nc = 0;
 
+	if (c == OC_OOM_CONSTRAINT_UNKNOWN && !e->memcg_oom &&
+	    !(e->seen & OC_OOM_SEEN_SUMMARY)) {
+		snprintf(v, sz, "Fragment of an OOM event whose report is not in the log:%s%s%s%s%s.",
+			 oc_oom_has(e->victim.pid) ? " " : "",
+			 oc_oom_has(e->victim.pid) ? e->victim.comm : "",
+			 oc_oom_has(e->victim.pid) ? " was killed" : "",
+			 e->reaps.len ? " and reaped by oom_reaper" : "",
+			 e->panic[0] ? " (the system panicked)" : "");
+		return;
+	}
 	snprintf(v, sz, "%s", kind_name(e, c));
 	l = strlen(v);
 	if (e->kernel_version[0])
@@ -874,7 +867,10 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			nc++;
 		}
 	}
-	if (!nc && (f = find(a, "memory_use"))) {
+	if (c == OC_OOM_CONSTRAINT_MEMCG && (f = find(a, "memcg_use"))) {
+		l = strlen(v);
+		snprintf(v + l, sz - l, " %s", f->text);
+	} else if (!nc && (f = find(a, "memory_use"))) {
 		l = strlen(v);
 		snprintf(v + l, sz - l, " %s", f->text);
 	}
@@ -902,6 +898,12 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	} else if (!e->no_killable) {
 		snprintf(v + l, sz - l, " The victim is not in the log.");
 	}
+	l = strlen(v);
+	if (e->sysrq)
+		snprintf(v + l, sz - l, " The kill was requested by hand (SysRq-f), not forced by a memory shortage.");
+	else if (a->score_match == OC_OOM_MATCH_CANNOT &&
+		 oc_oom_has(e->victim.score) && e->tasks.len)
+		snprintf(v + l, sz - l, " The score cannot be rebuilt from the table (see below).");
 	l = strlen(v);
 	if (a->victim_match == OC_OOM_MATCH_YES)
 		snprintf(v + l, sz - l, " The recomputed badness ranking agrees%s.",
@@ -932,10 +934,18 @@ struct oc_error *oc_oom_analyze(const struct oc_oom_event *e,
 	} else if (e->sysrq) {
 		c = OC_OOM_CONSTRAINT_NONE;
 		csrc = "sysrq has no constraint";
+	} else if (!(e->seen & (OC_OOM_SEEN_HEADER | OC_OOM_SEEN_MEMINFO |
+				OC_OOM_SEEN_TASKS | OC_OOM_SEEN_SELECT |
+				OC_OOM_SEEN_CPUSET | OC_OOM_SEEN_ZONES))) {
+		c = OC_OOM_CONSTRAINT_UNKNOWN;
+		csrc = "the report is not in the log";
 	} else {
 		c = OC_OOM_CONSTRAINT_NONE;
 		csrc = "assumed: cpuset/mempolicy constraints are only printed from 5.0";
 	}
+	a->constraint = c;
+	snprintf(a->constraint_source, sizeof(a->constraint_source), "%s",
+		 csrc);
 	totalpages(e, a, c);
 	scoring(e, a, &r);
 	oc_analysis_add(a, "constraint", OC_OOM_INFO, "%s (%s).",

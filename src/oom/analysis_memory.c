@@ -327,9 +327,14 @@ static void swap(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 		return;
 	}
 	if (oc_oom_has(fr))
+	{
+		char s2[32];
+
 		oc_analysis_add(a, "swap_free", OC_OOM_NOTE,
-				"Swap was not exhausted: %s free of %lld kB.",
-				oc_fmt_kb(fr, s1, sizeof(s1)), (long long)tot);
+				"Swap was not exhausted: %s free of %s.",
+				oc_fmt_kb(fr, s1, sizeof(s1)),
+				oc_fmt_kb(tot, s2, sizeof(s2)));
+	}
 }
 
 static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
@@ -398,11 +403,13 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	}
 	sort_consumers(c, n);
 	base = nz(m->memory.usage_kb);
+	if (m->v1 && !m->v2 && nz(m->memsw.usage_kb) > base)
+		base = m->memsw.usage_kb;	/* v1 swap is outside "memory" */
 	for (i = 0; i < n && i < 4; i++) {
 		int k;
 
 		if (base)
-			k = snprintf(buf + bl, sizeof(buf) - bl, "%s%s %s (%lld%% of usage)",
+			k = snprintf(buf + bl, sizeof(buf) - bl, "%s%s %s (%lld%%)",
 				     i ? ", " : "", c[i].what,
 				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)),
 				     (long long)(c[i].kb * 100 / base));
