@@ -17,12 +17,14 @@
 #include "oomcore/error.h"
 #include "oomcore/json.h"
 #include "oomcore/kernel.h"
+#include "oomcore/memcg.h"
 #include "oomcore/oom_event.h"
 #include "oomcore/oomctl.h"
 #include "oomcore/printk.h"
 #include "oomcore/select.h"
 #include "oomcore/target.h"
 #include "oomcore/tasks.h"
+#include "oomcore/zones.h"
 
 #define OC_REPORT_SCHEMA_VERSION 1
 
@@ -31,6 +33,8 @@ enum {
 	OC_SECTION_TASKS = 1 << 0,
 	OC_SECTION_EVENTS = 1 << 1,
 	OC_SECTION_OOMCTL = 1 << 2,
+	OC_SECTION_MEMCG = 1 << 3,
+	OC_SECTION_ZONES = 1 << 4,
 	OC_SECTION_ALL = ~0,
 };
 
@@ -52,6 +56,13 @@ struct oc_report {
 
 	struct oc_tasks tasks;
 	struct oc_error *tasks_err;
+
+	struct oc_memcgs memcgs;
+	struct oc_error *memcg_err;
+	int oom_memcg;		/* index of the OOMing memcg, or -1 */
+
+	struct oc_zones zones;
+	struct oc_error *zones_err;
 
 	/* The OOM killer's choice recomputed from memory. */
 	struct oc_badness_rules rules;

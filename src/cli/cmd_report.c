@@ -24,7 +24,7 @@ static void help(FILE *f)
 		"      --force          use a vmlinux that does not match the "
 		"dump\n"
 		"  -s, --section NAME   only one part: tasks, events,\n"
-		"                       oomctl (repeatable)\n"
+		"                       oomctl, memcg, zones (repeatable)\n"
 		"  -j, --json           one JSON document (schema in "
 		"docs/json-report-schema.md)\n"
 		"  -p, --pretty         indented JSON\n"

@@ -76,33 +76,79 @@ static void choose_rules(struct oc_report *r)
 	oc_error_free(err);
 }
 
-/* The constraint and totalpages the kernel used, from the last event. */
+/* Index of the memcg with @path, or -1. */
+static int memcg_by_path(const struct oc_memcgs *m, const char *path)
+{
+	for (size_t i = 0; path[0] && i < m->groups.len; i++)
+		if (m->groups.data[i].path &&
+		    !strcmp(m->groups.data[i].path, path))
+			return i;
+	return -1;
+}
+
+/*
+ * The constraint and totalpages the kernel used: the oom_control on the
+ * stack knows them (4.9+); else the log's event tells the constraint and
+ * the walkers give totalpages as constrained_alloc() computes it.
+ */
 static void choose_totalpages(struct oc_report *r)
 {
 	const struct oc_oom_event *e =
 		r->events.len ? &r->events.data[r->events.len - 1] : NULL;
+	const struct oc_oomctl *c = &r->oomctl;
 	const struct oc_kernel *k = &r->kernel;
 	int64_t swap = k->total_swap_pages > 0 ? k->total_swap_pages : 0;
 
+	r->oom_memcg = -1;
 	r->constraint = OC_OOM_CONSTRAINT_NONE;
 	snprintf(r->constraint_source, sizeof(r->constraint_source),
-		 "no OOM report in the log: assumed");
-	if (e) {
-		r->constraint = e->memcg_oom ? OC_OOM_CONSTRAINT_MEMCG
-				: e->constraint == OC_OOM_CONSTRAINT_UNKNOWN
-					? OC_OOM_CONSTRAINT_NONE
-					: e->constraint;
+		 "no OOM in progress and none in the log: assumed");
+	if (c->found && c->has_constraint && c->constraint <= 3) {
+		r->constraint = c->constraint;
 		snprintf(r->constraint_source, sizeof(r->constraint_source),
-			 "the log's OOM report%s",
+			 "oom_control.constraint");
+	} else if (c->found && c->memcg) {
+		r->constraint = OC_OOM_CONSTRAINT_MEMCG;
+		snprintf(r->constraint_source, sizeof(r->constraint_source),
+			 "oom_control.memcg is set");
+	} else if (e) {
+		r->constraint = e->memcg_oom ? OC_OOM_CONSTRAINT_MEMCG :
+				e->constraint == OC_OOM_CONSTRAINT_UNKNOWN ?
+					       OC_OOM_CONSTRAINT_NONE :
+					       e->constraint;
+		snprintf(r->constraint_source, sizeof(r->constraint_source),
+			 "the log's last OOM report%s",
 			 e->constraint_printed ? " (oom-kill: line)" : "");
 	}
-	if (r->constraint == OC_OOM_CONSTRAINT_MEMCG && e &&
-	    oc_oom_has(e->memcg.memory.limit_kb) && k->page_size) {
-		/* mem_cgroup_get_max() as printed; refined by the memcg walk */
-		r->totalpages =
-			e->memcg.memory.limit_kb / (k->page_size / 1024);
+	if (r->constraint == OC_OOM_CONSTRAINT_MEMCG && !r->memcg_err) {
+		if (c->found && c->memcg)
+			r->oom_memcg = oc_memcg_find(&r->memcgs, c->memcg);
+		if (r->oom_memcg < 0 && e)
+			r->oom_memcg = memcg_by_path(
+				&r->memcgs, e->summary.oom_memcg[0] ?
+						    e->summary.oom_memcg :
+						    e->memcg.path);
+	}
+	if (c->found && c->has_totalpages && c->totalpages) {
+		r->totalpages = c->totalpages;
 		snprintf(r->totalpages_source, sizeof(r->totalpages_source),
-			 "memcg %.120s limit as printed", e->memcg.path);
+			 "oom_control.totalpages");
+		return;
+	}
+	if (r->oom_memcg >= 0) {
+		r->totalpages =
+			oc_memcg_get_max(&r->memcgs, r->oom_memcg, swap);
+		snprintf(r->totalpages_source, sizeof(r->totalpages_source),
+			 "mem_cgroup_get_max(%.100s)",
+			 r->memcgs.groups.data[r->oom_memcg].path);
+		return;
+	}
+	if (r->constraint == OC_OOM_CONSTRAINT_MEMCG && e &&
+	    oc_oom_has(e->memcg.memory.limit_kb) && k->page_size >= 1024) {
+		r->totalpages = e->memcg.memory.limit_kb / (k->page_size / 1024);
+		snprintf(r->totalpages_source, sizeof(r->totalpages_source),
+			 "memcg %.100s limit as printed (memcg walk failed)",
+			 e->memcg.path);
 		return;
 	}
 	r->totalpages = (k->totalram_pages > 0 ? k->totalram_pages : 0) + swap;
@@ -111,15 +157,17 @@ static void choose_totalpages(struct oc_report *r)
 		 k->totalram_pages, swap);
 }
 
+/* mem_cgroup_scan_tasks(): tasks in the OOMing memcg's subtree. */
 static bool scope_memcg(void *arg, const struct oc_task *task)
 {
-	/* Without the memcg walk only the printed table tells membership. */
-	const struct oc_oom_event *e = arg;
-	const struct oc_oom_task *row;
+	const struct oc_report *r = arg;
+	int idx = oc_memcg_find(&r->memcgs, task->memcg);
 
-	oc_vec_for_each(&e->tasks, row)
-		if (row->tgid == task->tgid)
+	for (int depth = 0; idx >= 0 && depth < 4096; depth++) {
+		if (idx == r->oom_memcg)
 			return true;
+		idx = r->memcgs.groups.data[idx].parent;
+	}
 	return false;
 }
 
@@ -147,6 +195,44 @@ static void find_oomctl(struct oc_report *r)
 	r->oomctl_err = oc_oomctl_find(&r->kernel, &hint, &r->oomctl);
 }
 
+static struct oc_error *analyze_events(struct oc_report *r)
+{
+	struct oc_error *err;
+
+	if (!r->events.len)
+		return NULL;
+	r->analyses = calloc(r->events.len, sizeof(*r->analyses));
+	if (!r->analyses)
+		return &oc_enomem;
+	for (size_t i = 0; i < r->events.len; i++) {
+		err = oc_oom_analyze(&r->events.data[i], &r->analyses[i]);
+		if (err)
+			return err;
+	}
+	return NULL;
+}
+
+static struct oc_error *select_victim(struct oc_report *r)
+{
+	const struct oc_kernel *k = &r->kernel;
+	struct oc_select_input in = {
+		.rules = &r->rules,
+		.totalpages = r->totalpages,
+		.page_size = k->page_size,
+		.sysrq = r->oomctl.found && r->oomctl.order == -1,
+		.proc_totalpages =
+			(k->totalram_pages > 0 ? k->totalram_pages : 0) +
+			(k->total_swap_pages > 0 ? k->total_swap_pages : 0),
+	};
+
+	if (r->constraint == OC_OOM_CONSTRAINT_MEMCG && r->oom_memcg >= 0) {
+		in.in_scope = scope_memcg;
+		in.in_scope_arg = r;
+	}
+	r->sel_err = oc_select_victim(&in, &r->tasks, &r->sel);
+	return r->sel_err == &oc_enomem ? &oc_enomem : NULL;
+}
+
 struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 				 struct oc_report *r)
 {
@@ -155,14 +241,14 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 
 	memset(r, 0, sizeof(*r));
 	r->t = t;
-	{
-		r->dump_path = si->vmcore_path;
-		r->vmlinux_path = si->vmlinux_path;
-		r->dump_format = si->format;
-		r->vmlinux_verified = si->verified;
-		r->verified_by = si->verified_by;
-		snprintf(r->build_id, sizeof(r->build_id), "%s", si->build_id);
-	}
+	r->oom_memcg = -1;
+	r->dump_path = si->vmcore_path;
+	r->vmlinux_path = si->vmlinux_path;
+	r->dump_format = si->format;
+	r->vmlinux_verified = si->verified;
+	r->verified_by = si->verified_by;
+	snprintf(r->build_id, sizeof(r->build_id), "%s", si->build_id);
+
 	r->kernel_err = oc_kernel_read(t, &r->kernel);
 	r->log_err = oc_printk_read(t, &r->log);
 	if (!r->log_err) {
@@ -171,53 +257,28 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 			return err;
 		r->log_err = err;
 	}
-	if (r->events.len) {
-		r->analyses = calloc(r->events.len, sizeof(*r->analyses));
-		if (!r->analyses)
-			return &oc_enomem;
-		for (size_t i = 0; i < r->events.len; i++) {
-			err = oc_oom_analyze(&r->events.data[i],
-					     &r->analyses[i]);
-			if (err)
-				return err;
-		}
-	}
+	if ((err = analyze_events(r)))
+		return err;
 	if (r->kernel_err) {
 		r->tasks_err = oc_error_create(OC_ERR_OTHER,
 					       "kernel facts unavailable");
 		return NULL;
 	}
-	if (sections & OC_SECTION_TASKS) {
+	/* The victim depends on tasks, memcgs and the oom_control. */
+	if (sections & (OC_SECTION_TASKS | OC_SECTION_MEMCG))
+		r->memcg_err = oc_memcg_read(&r->kernel, &r->memcgs);
+	if (sections & OC_SECTION_ZONES)
+		r->zones_err = oc_zones_read(&r->kernel, &r->zones);
+	if (sections & (OC_SECTION_TASKS | OC_SECTION_OOMCTL)) {
 		r->tasks_err = oc_tasks_read(&r->kernel, &r->tasks);
+		find_oomctl(r);
+	}
+	if (sections & OC_SECTION_TASKS) {
 		choose_rules(r);
 		choose_totalpages(r);
-		if (!r->tasks_err) {
-			struct oc_select_input in = {
-				.rules = &r->rules,
-				.totalpages = r->totalpages,
-				.page_size = r->kernel.page_size,
-				.proc_totalpages =
-					(r->kernel.totalram_pages > 0
-						 ? r->kernel.totalram_pages
-						 : 0) +
-					(r->kernel.total_swap_pages > 0
-						 ? r->kernel.total_swap_pages
-						 : 0),
-			};
-
-			if (r->constraint == OC_OOM_CONSTRAINT_MEMCG &&
-			    r->events.len) {
-				in.in_scope = scope_memcg;
-				in.in_scope_arg =
-					&r->events.data[r->events.len - 1];
-			}
-			r->sel_err = oc_select_victim(&in, &r->tasks, &r->sel);
-			if (r->sel_err == &oc_enomem)
-				return &oc_enomem;
-		}
+		if (!r->tasks_err && (err = select_victim(r)))
+			return err;
 	}
-	if (sections & OC_SECTION_OOMCTL)
-		find_oomctl(r);
 	return NULL;
 }
 
@@ -236,10 +297,15 @@ void oc_report_release(struct oc_report *r)
 	free(r->analyses);
 	oc_tasks_free(&r->tasks);
 	oc_selection_free(&r->sel);
+	oc_error_free(r->memcg_err);
+	oc_memcgs_free(&r->memcgs);
+	oc_error_free(r->zones_err);
+	oc_zones_free(&r->zones);
 }
 
 bool oc_report_partial(const struct oc_report *r)
 {
 	return r->kernel_err || r->log_err || r->tasks_err || r->sel_err ||
-	       r->tasks.partial;
+	       r->tasks.partial || r->memcg_err || r->memcgs.partial ||
+	       r->zones_err || r->oomctl_err;
 }

@@ -155,6 +155,20 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 		oc_report_oomctl_text(r, out);
 	if (sections & OC_SECTION_TASKS)
 		oc_report_tasks_text(r, out);
+	if (sections & OC_SECTION_MEMCG) {
+		if (r->memcg_err)
+			fprintf(out, "Memory cgroups: not available: %s\n\n",
+				r->memcg_err->message);
+		else
+			oc_memcg_print_text(&r->memcgs, out);
+	}
+	if (sections & OC_SECTION_ZONES) {
+		if (r->zones_err)
+			fprintf(out, "Zones: not available: %s\n\n",
+				r->zones_err->message);
+		else
+			oc_zones_print_text(&r->zones, out);
+	}
 	if (oc_report_partial(r)) {
 		fprintf(out, "PARTIAL REPORT:\n");
 		if (r->kernel_err)
@@ -167,6 +181,17 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 		else if (r->tasks.partial)
 			fprintf(out, "  tasks: %s\n",
 				r->tasks.partial->message);
+		if (r->memcg_err)
+			fprintf(out, "  memory cgroups: %s\n",
+				r->memcg_err->message);
+		else if (r->memcgs.partial)
+			fprintf(out, "  memory cgroups: %s\n",
+				r->memcgs.partial->message);
+		if (r->zones_err)
+			fprintf(out, "  zones: %s\n", r->zones_err->message);
+		if (r->oomctl_err)
+			fprintf(out, "  oom_control: %s\n",
+				r->oomctl_err->message);
 	}
 }
 
@@ -208,6 +233,14 @@ static void analysis_json(const struct oc_oom_event *e,
 		oc_json_object_end(j);
 	}
 	oc_json_array_end(j);
+	oc_json_object_end(j);
+}
+
+/* A section that could not be read: {"error": "..."}. */
+static void error_json(struct oc_json *j, const struct oc_error *err)
+{
+	oc_json_object_begin(j);
+	oc_json_kv_str(j, "error", err->message);
 	oc_json_object_end(j);
 }
 
@@ -312,6 +345,20 @@ void oc_report_json(const struct oc_report *r, unsigned int sections,
 	if (sections & OC_SECTION_TASKS) {
 		oc_json_key(j, "tasks");
 		oc_report_tasks_json(r, j);
+	}
+	if (sections & OC_SECTION_MEMCG) {
+		oc_json_key(j, "memcg");
+		if (r->memcg_err)
+			error_json(j, r->memcg_err);
+		else
+			oc_memcg_json(j, &r->memcgs);
+	}
+	if (sections & OC_SECTION_ZONES) {
+		oc_json_key(j, "zones");
+		if (r->zones_err)
+			error_json(j, r->zones_err);
+		else
+			oc_zones_json(j, &r->zones);
 	}
 	oc_json_object_end(j);
 	oc_json_finish(j);

@@ -12,6 +12,18 @@ static const char *const counter_names[OC_MM_NR] = {
 	"rss_shmem_pages",
 };
 
+/* The path of a task's memcg, or NULL when unknown. */
+static const char *memcg_path(const struct oc_report *r,
+			      const struct oc_task *t)
+{
+	int idx;
+
+	if (r->memcg_err || !t->memcg)
+		return NULL;
+	idx = oc_memcg_find(&r->memcgs, t->memcg);
+	return idx < 0 ? NULL : r->memcgs.groups.data[idx].path;
+}
+
 static const struct oc_task_score *score_of(const struct oc_report *r, size_t i)
 {
 	return i < r->sel.scores.len ? &r->sel.scores.data[i] : NULL;
@@ -194,6 +206,7 @@ void oc_report_tasks_json(const struct oc_report *r, struct oc_json *j)
 			oc_json_kv_uint(j, "mem_cgroup", t->memcg);
 		else
 			oc_json_kv_null(j, "mem_cgroup");
+		oc_json_kv_str(j, "memcg_path", memcg_path(r, t));
 		if (sc)
 			terms_json(j, sc);
 		oc_json_object_end(j);
