@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests for block detection (src/oom/log_parser.c): the record API
+ * the vmcore mode uses, caller-id filtering, non-OOM memory dumps, several
+ * events, reaper attribution, wrapped lines, rsyslog #012, garbage.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oc_test.h"
+#include "oomcore/log.h"
+
+static struct oc_oom_event_vec parse_text(const char *text)
+{
+	struct oc_log_parser *p;
+	struct oc_oom_event_vec v = { 0 };
+	const char *s = text;
+
+	OC_CHECK_OK(oc_log_parser_new(&p));
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+
+		OC_CHECK_OK(oc_log_parser_feed_line(p, s, n));
+		s += n + (nl ? 1 : 0);
+	}
+	OC_CHECK_OK(oc_log_parser_finish(p, &v));
+	oc_log_parser_free(p);
+	return v;
+}
+
+/* 6.1-style report as printk records, interleaved with another caller. */
+static void records(void)
+{
+	static const struct {
+		const char *text;
+		int64_t caller;
+	} recs[] = {
+		{ "bash invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0", 500 },
+		{ "CPU: 1 PID: 500 Comm: bash Not tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1", 500 },
+		{ "e1000e: eth0 NIC Link is Up", 0x80000002 },
+		{ "Mem-Info:", 500 },
+		{ "active_anon:100 inactive_anon:200 isolated_anon:0\n active_file:1 inactive_file:2 isolated_file:0\n free:300 free_pcp:1 free_cma:0", 500 },
+		{ "Tasks state (memory values in pages):", 500 },
+		{ "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name", 500 },
+		{ "[    500]     0   500     2000      150    49152        0             0 bash", 500 },
+		{ "[    501]  1000   501    90000    80000   700416        0           200 java", 500 },
+		{ "Tasks state (memory values in pages):", 0x80000002 },
+		{ "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0-1,oom_memcg=/app,task_memcg=/app,task=java,pid=501,uid=1000", 500 },
+		{ "Memory cgroup out of memory: Killed process 501 (java) total-vm:360000kB, anon-rss:320000kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:684kB oom_score_adj:200", 500 },
+		{ "oom_reaper: reaped process 501 (java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB", 35 },
+	};
+	struct oc_log_parser *p;
+	struct oc_oom_event_vec v = { 0 };
+	struct oc_oom_event *e;
+	size_t i;
+
+	OC_CHECK_OK(oc_log_parser_new(&p));
+	for (i = 0; i < sizeof(recs) / sizeof(recs[0]); i++)
+		OC_CHECK_OK(oc_log_parser_feed_record(p, recs[i].text,
+						      strlen(recs[i].text),
+						      (int64_t)i * 1000,
+						      recs[i].caller));
+	OC_CHECK_OK(oc_log_parser_finish(p, &v));
+	oc_log_parser_free(p);
+	OC_CHECK_INT(v.len, 1);
+	if (v.len != 1)
+		goto out;
+	e = &v.data[0];
+	OC_CHECK_STR(e->kernel_version, "6.1.0-13-amd64");
+	OC_CHECK_STR(e->arch, "x86_64");
+	OC_CHECK_INT(e->caller_id, 500);
+	OC_CHECK_INT(e->trigger.gfp_mask, 0x140cca);
+	OC_CHECK_STR(e->trigger.gfp_text, "GFP_HIGHUSER_MOVABLE|__GFP_COMP");
+	OC_CHECK_INT(oc_oom_kv_get(&e->meminfo, "free"), 300);
+	OC_CHECK_INT(oc_oom_kv_get(&e->meminfo, "inactive_file"), 2);
+	OC_CHECK_INT(e->tasks.len, 2);
+	OC_CHECK_INT(e->tasks.data[1].pgtables_bytes, 700416);
+	OC_CHECK_STR(e->summary.oom_memcg, "/app");
+	OC_CHECK_STR(e->summary.mems_allowed, "0-1");
+	OC_CHECK(e->memcg_oom);
+	OC_CHECK_INT(e->victim.pid, 501);
+	OC_CHECK_INT(e->victim.uid, 1000);
+	OC_CHECK_INT(e->victim.pgtables_kb, 684);
+	OC_CHECK_INT(e->victim.oom_score_adj, 200);
+	OC_CHECK_INT(e->reaps.len, 1);
+	OC_CHECK_INT(e->foreign_lines, 2);
+out:
+	oc_oom_event_vec_release(&v);
+}
+
+static const char alloc_failure[] =
+	"[  100.000001] kworker/0:1: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null),cpuset=/,mems_allowed=0\n"
+	"[  100.000002] CPU: 0 PID: 7 Comm: kworker/0:1 Not tainted 5.10.0 #1\n"
+	"[  100.000003] Mem-Info:\n"
+	"[  100.000004] active_anon:1 inactive_anon:2 isolated_anon:0\n"
+	"[  100.000005] Node 0 DMA32 free:1000kB min:100kB low:200kB high:300kB present:2000kB managed:1900kB\n"
+	"[  100.000006] lowmem_reserve[]: 0 0 0 0\n"
+	"[  100.000007] Node 0 DMA32: 10*4kB 5*8kB = 80kB\n"
+	"[  100.000008] 1000 pages RAM\n"
+	"[  100.000009] SysRq : Show Memory\n"
+	"[  100.000010] Mem-Info:\n"
+	"[  100.000011] active_anon:1 inactive_anon:2 isolated_anon:0\n"
+	"[  100.000012] 1000 pages RAM\n";
+
+static void not_oom(void)
+{
+	struct oc_oom_event_vec v = parse_text(alloc_failure);
+
+	OC_CHECK_INT(v.len, 0);
+	oc_oom_event_vec_release(&v);
+	/* a bare Mem-Info without any OOM line is not an event either */
+	v = parse_text("Mem-Info:\nactive_anon:1 inactive_anon:2\n"
+		       "Node 0 Normal free:1kB min:2kB low:3kB high:4kB\n"
+		       "10 pages RAM\nrandom text\n");
+	OC_CHECK_INT(v.len, 0);
+	oc_oom_event_vec_release(&v);
+}
+
+static const char two[] =
+	"Jan  1 00:00:01 h kernel: a invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), nodemask=(null), order=0, oom_score_adj=0\n"
+	"Jan  1 00:00:01 h kernel: Out of memory: Kill process 10 (a) score 900 or sacrifice child\n"
+	"Jan  1 00:00:01 h kernel: Killed process 11 (a-child) total-vm:100kB, anon-rss:90kB, file-rss:0kB, shmem-rss:0kB\n"
+	"Jan  1 00:00:02 h sshd[99]: Accepted publickey\n"
+	"Jan  1 00:00:03 h kernel: b invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), nodemask=(null), order=0, oom_score_adj=0\n"
+	"Jan  1 00:00:03 h kernel: oom_reaper: reaped process 11 (a-child), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
+	"Jan  1 00:00:03 h kernel: Out of memory: Kill process 20 (b) score 800 or sacrifice child\n"
+	"Jan  1 00:00:03 h kernel: Killed process 20 (b) total-vm:100kB, anon-rss:90kB, file-rss:0kB,\n"
+	"shmem-rss:4kB\n"
+	"Jan  1 00:00:04 h kernel: Killed process 30 (c) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n"
+	"Jan  1 00:00:05 h kernel: oom_reaper: reaped process 77 (gone), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
+	"Jan  1 00:00:06 h kernel: x invoked oom-killer: gfp_mask=0x0, order=-1, oom_score_adj=0#012 Mem-Info:#012 active_anon:5 inactive_anon:6\n"
+	"Jan  1 00:00:06 h kernel: Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled\n";
+
+static void several(void)
+{
+	struct oc_oom_event_vec v = parse_text(two);
+
+	OC_CHECK_INT(v.len, 5);
+	if (v.len == 5) {
+		OC_CHECK_INT(v.data[0].victim.selected_pid, 10);
+		OC_CHECK_INT(v.data[0].victim.pid, 11);
+		OC_CHECK_INT(v.data[0].reaps.len, 1);
+		OC_CHECK_INT(v.data[1].victim.pid, 20);
+		OC_CHECK_INT(v.data[1].victim.shmem_rss_kb, 4);	/* wrapped */
+		OC_CHECK_INT(v.data[1].reaps.len, 0);
+		OC_CHECK_INT(v.data[2].victim.pid, 30);		/* no header */
+		OC_CHECK(!(v.data[2].seen & OC_OOM_SEEN_HEADER));
+		OC_CHECK_INT(v.data[3].reaps.data[0].pid, 77);	/* lone reaper */
+		OC_CHECK(v.data[4].sysrq);
+		OC_CHECK_INT(oc_oom_kv_get(&v.data[4].meminfo, "inactive_anon"),
+			     6);				/* #012 */
+		OC_CHECK(strstr(v.data[4].panic, "panic_on_oom") != NULL);
+	}
+	oc_oom_event_vec_release(&v);
+}
+
+static void garbage(void)
+{
+	struct oc_log_parser *p;
+	struct oc_oom_event_vec v = { 0 };
+	struct oc_log_stats st;
+	char *big = malloc(3 * OC_LOG_LINE_MAX);
+	unsigned int seed = 1;
+	size_t i;
+
+	OC_CHECK_OK(oc_log_parser_new(&p));
+	for (i = 0; i < 3 * OC_LOG_LINE_MAX; i++) {
+		seed = seed * 1103515245 + 12345;
+		big[i] = (char)(seed >> 16);
+	}
+	OC_CHECK_OK(oc_log_parser_feed_line(p, big, 3 * OC_LOG_LINE_MAX));
+	memset(big, '[', 3 * OC_LOG_LINE_MAX);
+	OC_CHECK_OK(oc_log_parser_feed_line(p, big, 3 * OC_LOG_LINE_MAX));
+	OC_CHECK_OK(oc_log_parser_feed_line(p, "Killed process 5 (", 18));
+	OC_CHECK_OK(oc_log_parser_feed_line(p, "[ 1]", 4));
+	OC_CHECK_OK(oc_log_parser_feed_line(p, "Node 0 DMA: 1*", 14));
+	OC_CHECK_OK(oc_log_parser_feed_line(p, "oom-kill:", 9));
+	OC_CHECK_OK(oc_log_parser_feed_line(p, "", 0));
+	OC_CHECK_OK(oc_log_parser_finish(p, &v));
+	oc_log_parser_stats(p, &st);
+	OC_CHECK_INT(st.long_lines, 2);
+	OC_CHECK(v.len >= 1);
+	oc_log_parser_free(p);
+	oc_oom_event_vec_release(&v);
+	free(big);
+}
+
+int main(void)
+{
+	records();
+	not_oom();
+	several();
+	garbage();
+	return oc_test_done();
+}
