@@ -67,7 +67,7 @@ describe() {
     global) echo "Global OOM, vm.panic_on_oom=1: holders with oom_score_adj -1000/-500/0/+300/+500, a tmpfs/shmem holder, a forking holder (3 children), holders in cgroups grp_a and grp_b/sub; an anonymous eater in the root cgroup triggers a system-wide OOM, kernel panics (\"system-wide panic_on_oom\")." ;;
     memcg) echo "Memcg OOM, vm.panic_on_oom=2: cgroup v2 /app (memory.max=64M) with /app/leaf (32M) and /app/other (holder + shmem); an eater in /app/leaf hits the leaf limit, the kernel panics (\"compulsory panic_on_oom\")." ;;
     kill) echo "OOM killer kills, vm.panic_on_oom=0: eater1 (adj 500) and eater2 (adj 300) are killed by global OOMs, lim_eater by a memcg OOM (/lim, memory.max=24M); then echo c > /proc/sysrq-trigger (\"sysrq triggered crash\")." ;;
-    numa) echo "2-node NUMA guest (2x128M), vm.panic_on_oom=2: an eater in cgroup /n1 with cpuset.mems=1 causes a CONSTRAINT_CPUSET OOM; kernel panics (\"compulsory panic_on_oom\")." ;;
+    numa) echo "2-node NUMA guest (2x128M): eaters in cgroup /n1 with cpuset.mems=1 cause CONSTRAINT_CPUSET OOMs; the first (vm.panic_on_oom=0) is killed, the second (vm.panic_on_oom=2) makes the kernel panic (\"compulsory panic_on_oom\")." ;;
     manytasks) echo "Global OOM with >= 2000 tasks (spawner children in /spawn), 512M guest, vm.panic_on_oom=1 (\"system-wide panic_on_oom\"); the Tasks state dump has >2000 lines." ;;
     *) echo "$1" ;;
     esac
