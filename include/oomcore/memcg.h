@@ -61,7 +61,7 @@ enum oc_memcg_stat {
 	OC_MEMCG_UNEVICTABLE,
 	OC_MEMCG_SLAB_RECLAIMABLE,
 	OC_MEMCG_SLAB_UNRECLAIMABLE,
-	OC_MEMCG_SLAB,		/* synthesized: reclaimable + unreclaimable */
+	OC_MEMCG_SLAB, /* synthesized: reclaimable + unreclaimable */
 	OC_MEMCG_WORKINGSET_REFAULT_ANON,
 	OC_MEMCG_WORKINGSET_REFAULT_FILE,
 	OC_MEMCG_WORKINGSET_ACTIVATE_ANON,
@@ -92,53 +92,54 @@ const char *oc_memcg_event_name(enum oc_memcg_event i);
 
 /* A page counter, in pages; -1 for a field this kernel lacks. */
 struct oc_memcg_counter {
-	int64_t usage;		/* page_counter_read(): usage (count <4.16) */
-	int64_t max;		/* max (limit <4.16); see oc_memcg_unlimited */
+	int64_t usage; /* page_counter_read(): usage (count <4.16) */
+	int64_t max;   /* max (limit <4.16); see oc_memcg_unlimited */
 	int64_t high, low, min;
-	int64_t watermark;	/* peak usage */
+	int64_t watermark; /* peak usage */
 	int64_t failcnt;
 };
 
 struct oc_memcg {
-	uint64_t addr;		/* struct mem_cgroup (== its css) */
-	int32_t id;		/* mem_cgroup.id.id, -1 if none */
-	int32_t css_id;		/* css.id */
-	char *path;		/* "/" for the root, "/app/leaf" */
-	int parent;		/* index in oc_memcgs.groups, -1 for root */
-	int depth;		/* root 0 */
+	uint64_t addr;	/* struct mem_cgroup (== its css) */
+	int32_t id;	/* mem_cgroup.id.id, -1 if none */
+	int32_t css_id; /* css.id */
+	char *path;	/* "/" for the root, "/app/leaf" */
+	int parent;	/* index in oc_memcgs.groups, -1 for root */
+	int depth;	/* root 0 */
 	uint32_t css_flags;
-	bool online;		/* CSS_ONLINE */
-	bool dying;		/* CSS_DYING, or not online */
+	bool online; /* CSS_ONLINE */
+	bool dying;  /* CSS_DYING, or not online */
 
 	struct oc_memcg_counter memory;
-	struct oc_memcg_counter swap;	/* v2 swap; memsw on v1 */
-	struct oc_memcg_counter kmem;	/* v1 only; usage -1 otherwise */
-	int64_t memsw_max;	/* ≤5.9: memsw.max beside swap, else -1 */
-	int64_t stock_pages;	/* per-CPU pre-charged stock cached here */
+	struct oc_memcg_counter swap; /* v2 swap; memsw on v1 */
+	struct oc_memcg_counter kmem; /* v1 only; usage -1 otherwise */
+	int64_t memsw_max;   /* ≤5.9: memsw.max beside swap, else -1 */
+	int64_t stock_pages; /* per-CPU pre-charged stock cached here */
 
 	int64_t events[OC_MEMCG_NR_EVENTS];	  /* hierarchical; -1 n/a */
 	int64_t events_local[OC_MEMCG_NR_EVENTS]; /* this group only */
-	int oom_group;		/* memory.oom.group, -1 n/a */
-	int swappiness;		/* mem_cgroup.swappiness, -1 n/a */
+	int oom_group;				  /* memory.oom.group, -1 n/a */
+	int32_t nr_procs; /* see oc_memcg_count_tasks(); -1 unknown */
+	int swappiness;	  /* mem_cgroup.swappiness, -1 n/a */
 
-	int64_t stat[OC_MEMCG_NR_STATS];	/* last flushed, bytes */
-	int64_t stat_exact[OC_MEMCG_NR_STATS];	/* derived, bytes */
+	int64_t stat[OC_MEMCG_NR_STATS];       /* last flushed, bytes */
+	int64_t stat_exact[OC_MEMCG_NR_STATS]; /* derived, bytes */
 };
 
 OC_DEFINE_VECTOR(oc_memcg_vec, struct oc_memcg)
 
 struct oc_memcgs {
-	struct oc_memcg_vec groups;	/* groups.data[0] is the root */
-	bool v2;		/* memory_cgrp_subsys.root == &cgrp_dfl_root */
-	bool memsw;		/* v1 with swap accounting (do_memsw_account) */
+	struct oc_memcg_vec groups; /* groups.data[0] is the root */
+	bool v2;    /* memory_cgrp_subsys.root == &cgrp_dfl_root */
+	bool memsw; /* v1 with swap accounting (do_memsw_account) */
 	bool swap_memsw_separate; /* ≤5.9: swap and memsw both exist */
-	bool stats;		/* ->stat[] could be read */
-	bool stats_exact;	/* ->stat_exact[] could be derived */
+	bool stats;		  /* ->stat[] could be read */
+	bool stats_exact;	  /* ->stat_exact[] could be derived */
 	uint32_t page_size;
-	uint32_t nr_cpus;	/* CPUs whose per-CPU data was summed */
-	int vm_swappiness;	/* global, -1 if unknown */
+	uint32_t nr_cpus;	  /* CPUs whose per-CPU data was summed */
+	int vm_swappiness;	  /* global, -1 if unknown */
 	int64_t total_swap_pages; /* from oc_kernel, for oom_totalpages */
-	int64_t unlimited;	/* PAGE_COUNTER_MAX: a max >= this is "max" */
+	int64_t unlimited;	  /* PAGE_COUNTER_MAX: a max >= this is "max" */
 	/*
 	 * Set when the walk stopped early somewhere (a cycle, a wild
 	 * pointer, an unreadable group): what was read stays in ->groups.
@@ -156,6 +157,13 @@ void oc_memcgs_free(struct oc_memcgs *m);
 
 /* Index of the group at @memcg_addr (a mem_cgroup or its css), or -1. */
 int oc_memcg_find(const struct oc_memcgs *m, uint64_t memcg_addr);
+
+/*
+ * Fills ->nr_procs: the live processes (no exit_state) whose memcg is the
+ * group, as its cgroup.procs lists them (kernel threads in the root).
+ */
+struct oc_tasks;
+void oc_memcg_count_tasks(struct oc_memcgs *m, const struct oc_tasks *tasks);
 
 /* True when @pages is the "max" (no limit) value. */
 bool oc_memcg_is_unlimited(const struct oc_memcgs *m, int64_t pages);

@@ -8,6 +8,7 @@
 #include "oomcore/kernel.h"
 #include "oomcore/memcg.h"
 #include "oomcore/target.h"
+#include "oomcore/tasks.h"
 
 static void help(FILE *f)
 {
@@ -43,15 +44,16 @@ static void help(FILE *f)
 int oc_cmd_memcg(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "vmlinux", required_argument, NULL, 'k' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "pretty", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
+		{"vmlinux", required_argument, NULL, 'k'},
+		{"force", no_argument, NULL, 'F'},
+		{"json", no_argument, NULL, 'j'},
+		{"pretty", no_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
 		{},
 	};
-	struct oc_cli_dump_opts dopts = { 0 };
-	struct oc_memcgs m = { 0 };
+	struct oc_cli_dump_opts dopts = {0};
+	struct oc_memcgs m = {0};
+	struct oc_tasks tasks;
 	struct oc_kernel k;
 	struct oc_target *t;
 	struct oc_error *err;
@@ -97,6 +99,15 @@ int oc_cmd_memcg(int argc, char **argv)
 		oc_target_destroy(t);
 		return oc_cli_fail(err);
 	}
+	/* Processes per group: optional, a failed task walk leaves -1. */
+	err = oc_tasks_read(&k, &tasks);
+	if (!err && !tasks.partial)
+		oc_memcg_count_tasks(&m, &tasks);
+	else
+		fprintf(stderr, "oomcore: note: no process counts: %s\n",
+			err ? err->message : tasks.partial->message);
+	oc_error_free(err);
+	oc_tasks_free(&tasks);
 	if (oc_cli.json) {
 		struct oc_json j;
 

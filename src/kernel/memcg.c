@@ -12,12 +12,13 @@
 #include <string.h>
 
 #include "oomcore/memcg.h"
+#include "oomcore/tasks.h"
 
-#define CSS_ONLINE (1u << 1)	/* include/linux/cgroup-defs.h, 3.x+ */
-#define CSS_DYING (1u << 4)	/* 4.x+ */
+#define CSS_ONLINE (1u << 1) /* include/linux/cgroup-defs.h, 3.x+ */
+#define CSS_DYING (1u << 4)  /* 4.x+ */
 #define MAX_GROUPS (1u << 20)
-#define MAX_DEPTH 1024		/* cgroup nesting we follow */
-#define MAX_KN_DEPTH 4096	/* kernfs parents before we call it a loop */
+#define MAX_DEPTH 1024	  /* cgroup nesting we follow */
+#define MAX_KN_DEPTH 4096 /* kernfs parents before we call it a loop */
 #define MAX_PATH_LEN 4096
 #define MAX_NAME_LEN 256
 
@@ -29,69 +30,69 @@ struct field {
 /* How one memory.stat key maps to the kernel's stat items. */
 struct stat_def {
 	const char *name;
-	const char *items[2];	/* enumerator names, newest first */
+	const char *items[2]; /* enumerator names, newest first */
 };
 
 static const struct stat_def stat_defs[OC_MEMCG_NR_STATS] = {
-	[OC_MEMCG_ANON] = { "anon", { "NR_ANON_MAPPED" } },
-	[OC_MEMCG_FILE] = { "file", { "NR_FILE_PAGES" } },
-	[OC_MEMCG_KERNEL] = { "kernel", { "MEMCG_KMEM" } },
-	[OC_MEMCG_KERNEL_STACK] = { "kernel_stack", { "NR_KERNEL_STACK_KB" } },
-	[OC_MEMCG_PAGETABLES] = { "pagetables", { "NR_PAGETABLE" } },
-	[OC_MEMCG_SEC_PAGETABLES] = { "sec_pagetables",
-				      { "NR_SECONDARY_PAGETABLE" } },
-	[OC_MEMCG_PERCPU] = { "percpu", { "MEMCG_PERCPU_B" } },
-	[OC_MEMCG_SOCK] = { "sock", { "MEMCG_SOCK" } },
-	[OC_MEMCG_VMALLOC] = { "vmalloc", { "MEMCG_VMALLOC" } },
-	[OC_MEMCG_SHMEM] = { "shmem", { "NR_SHMEM" } },
-	[OC_MEMCG_ZSWAP] = { "zswap", { "MEMCG_ZSWAP_B" } },
-	[OC_MEMCG_ZSWAPPED] = { "zswapped", { "MEMCG_ZSWAPPED" } },
-	[OC_MEMCG_FILE_MAPPED] = { "file_mapped", { "NR_FILE_MAPPED" } },
-	[OC_MEMCG_FILE_DIRTY] = { "file_dirty", { "NR_FILE_DIRTY" } },
-	[OC_MEMCG_FILE_WRITEBACK] = { "file_writeback", { "NR_WRITEBACK" } },
-	[OC_MEMCG_SWAPCACHED] = { "swapcached", { "NR_SWAPCACHE" } },
-	[OC_MEMCG_ANON_THP] = { "anon_thp", { "NR_ANON_THPS" } },
-	[OC_MEMCG_FILE_THP] = { "file_thp", { "NR_FILE_THPS" } },
-	[OC_MEMCG_SHMEM_THP] = { "shmem_thp", { "NR_SHMEM_THPS" } },
-	[OC_MEMCG_INACTIVE_ANON] = { "inactive_anon", { "NR_INACTIVE_ANON" } },
-	[OC_MEMCG_ACTIVE_ANON] = { "active_anon", { "NR_ACTIVE_ANON" } },
-	[OC_MEMCG_INACTIVE_FILE] = { "inactive_file", { "NR_INACTIVE_FILE" } },
-	[OC_MEMCG_ACTIVE_FILE] = { "active_file", { "NR_ACTIVE_FILE" } },
-	[OC_MEMCG_UNEVICTABLE] = { "unevictable", { "NR_UNEVICTABLE" } },
-	[OC_MEMCG_SLAB_RECLAIMABLE] = { "slab_reclaimable",
-					{ "NR_SLAB_RECLAIMABLE_B",
-					  "NR_SLAB_RECLAIMABLE" } },
-	[OC_MEMCG_SLAB_UNRECLAIMABLE] = { "slab_unreclaimable",
-					  { "NR_SLAB_UNRECLAIMABLE_B",
-					    "NR_SLAB_UNRECLAIMABLE" } },
-	[OC_MEMCG_SLAB] = { "slab", { NULL } },
-	[OC_MEMCG_WORKINGSET_REFAULT_ANON] = { "workingset_refault_anon",
-					       { "WORKINGSET_REFAULT_ANON" } },
-	[OC_MEMCG_WORKINGSET_REFAULT_FILE] = { "workingset_refault_file",
-					       { "WORKINGSET_REFAULT_FILE" } },
-	[OC_MEMCG_WORKINGSET_ACTIVATE_ANON] = { "workingset_activate_anon",
-						{ "WORKINGSET_ACTIVATE_ANON" } },
-	[OC_MEMCG_WORKINGSET_ACTIVATE_FILE] = { "workingset_activate_file",
-						{ "WORKINGSET_ACTIVATE_FILE" } },
-	[OC_MEMCG_WORKINGSET_RESTORE_ANON] = { "workingset_restore_anon",
-					       { "WORKINGSET_RESTORE_ANON" } },
-	[OC_MEMCG_WORKINGSET_RESTORE_FILE] = { "workingset_restore_file",
-					       { "WORKINGSET_RESTORE_FILE" } },
-	[OC_MEMCG_WORKINGSET_NODERECLAIM] = { "workingset_nodereclaim",
-					      { "WORKINGSET_NODERECLAIM" } },
+	[OC_MEMCG_ANON] = {"anon", {"NR_ANON_MAPPED"}},
+	[OC_MEMCG_FILE] = {"file", {"NR_FILE_PAGES"}},
+	[OC_MEMCG_KERNEL] = {"kernel", {"MEMCG_KMEM"}},
+	[OC_MEMCG_KERNEL_STACK] = {"kernel_stack", {"NR_KERNEL_STACK_KB"}},
+	[OC_MEMCG_PAGETABLES] = {"pagetables", {"NR_PAGETABLE"}},
+	[OC_MEMCG_SEC_PAGETABLES] = {"sec_pagetables",
+				     {"NR_SECONDARY_PAGETABLE"}},
+	[OC_MEMCG_PERCPU] = {"percpu", {"MEMCG_PERCPU_B"}},
+	[OC_MEMCG_SOCK] = {"sock", {"MEMCG_SOCK"}},
+	[OC_MEMCG_VMALLOC] = {"vmalloc", {"MEMCG_VMALLOC"}},
+	[OC_MEMCG_SHMEM] = {"shmem", {"NR_SHMEM"}},
+	[OC_MEMCG_ZSWAP] = {"zswap", {"MEMCG_ZSWAP_B"}},
+	[OC_MEMCG_ZSWAPPED] = {"zswapped", {"MEMCG_ZSWAPPED"}},
+	[OC_MEMCG_FILE_MAPPED] = {"file_mapped", {"NR_FILE_MAPPED"}},
+	[OC_MEMCG_FILE_DIRTY] = {"file_dirty", {"NR_FILE_DIRTY"}},
+	[OC_MEMCG_FILE_WRITEBACK] = {"file_writeback", {"NR_WRITEBACK"}},
+	[OC_MEMCG_SWAPCACHED] = {"swapcached", {"NR_SWAPCACHE"}},
+	[OC_MEMCG_ANON_THP] = {"anon_thp", {"NR_ANON_THPS"}},
+	[OC_MEMCG_FILE_THP] = {"file_thp", {"NR_FILE_THPS"}},
+	[OC_MEMCG_SHMEM_THP] = {"shmem_thp", {"NR_SHMEM_THPS"}},
+	[OC_MEMCG_INACTIVE_ANON] = {"inactive_anon", {"NR_INACTIVE_ANON"}},
+	[OC_MEMCG_ACTIVE_ANON] = {"active_anon", {"NR_ACTIVE_ANON"}},
+	[OC_MEMCG_INACTIVE_FILE] = {"inactive_file", {"NR_INACTIVE_FILE"}},
+	[OC_MEMCG_ACTIVE_FILE] = {"active_file", {"NR_ACTIVE_FILE"}},
+	[OC_MEMCG_UNEVICTABLE] = {"unevictable", {"NR_UNEVICTABLE"}},
+	[OC_MEMCG_SLAB_RECLAIMABLE] = {"slab_reclaimable",
+				       {"NR_SLAB_RECLAIMABLE_B",
+					"NR_SLAB_RECLAIMABLE"}},
+	[OC_MEMCG_SLAB_UNRECLAIMABLE] = {"slab_unreclaimable",
+					 {"NR_SLAB_UNRECLAIMABLE_B",
+					  "NR_SLAB_UNRECLAIMABLE"}},
+	[OC_MEMCG_SLAB] = {"slab", {NULL}},
+	[OC_MEMCG_WORKINGSET_REFAULT_ANON] = {"workingset_refault_anon",
+					      {"WORKINGSET_REFAULT_ANON"}},
+	[OC_MEMCG_WORKINGSET_REFAULT_FILE] = {"workingset_refault_file",
+					      {"WORKINGSET_REFAULT_FILE"}},
+	[OC_MEMCG_WORKINGSET_ACTIVATE_ANON] = {"workingset_activate_anon",
+					       {"WORKINGSET_ACTIVATE_ANON"}},
+	[OC_MEMCG_WORKINGSET_ACTIVATE_FILE] = {"workingset_activate_file",
+					       {"WORKINGSET_ACTIVATE_FILE"}},
+	[OC_MEMCG_WORKINGSET_RESTORE_ANON] = {"workingset_restore_anon",
+					      {"WORKINGSET_RESTORE_ANON"}},
+	[OC_MEMCG_WORKINGSET_RESTORE_FILE] = {"workingset_restore_file",
+					      {"WORKINGSET_RESTORE_FILE"}},
+	[OC_MEMCG_WORKINGSET_NODERECLAIM] = {"workingset_nodereclaim",
+					     {"WORKINGSET_NODERECLAIM"}},
 };
 
 static const char *const event_defs[OC_MEMCG_NR_EVENTS][2] = {
-	[OC_MEMCG_EV_LOW] = { "low", "MEMCG_LOW" },
-	[OC_MEMCG_EV_HIGH] = { "high", "MEMCG_HIGH" },
-	[OC_MEMCG_EV_MAX] = { "max", "MEMCG_MAX" },
-	[OC_MEMCG_EV_OOM] = { "oom", "MEMCG_OOM" },
-	[OC_MEMCG_EV_OOM_KILL] = { "oom_kill", "MEMCG_OOM_KILL" },
-	[OC_MEMCG_EV_OOM_GROUP_KILL] = { "oom_group_kill",
-					 "MEMCG_OOM_GROUP_KILL" },
-	[OC_MEMCG_EV_SWAP_HIGH] = { "swap_high", "MEMCG_SWAP_HIGH" },
-	[OC_MEMCG_EV_SWAP_MAX] = { "swap_max", "MEMCG_SWAP_MAX" },
-	[OC_MEMCG_EV_SWAP_FAIL] = { "swap_fail", "MEMCG_SWAP_FAIL" },
+	[OC_MEMCG_EV_LOW] = {"low", "MEMCG_LOW"},
+	[OC_MEMCG_EV_HIGH] = {"high", "MEMCG_HIGH"},
+	[OC_MEMCG_EV_MAX] = {"max", "MEMCG_MAX"},
+	[OC_MEMCG_EV_OOM] = {"oom", "MEMCG_OOM"},
+	[OC_MEMCG_EV_OOM_KILL] = {"oom_kill", "MEMCG_OOM_KILL"},
+	[OC_MEMCG_EV_OOM_GROUP_KILL] = {"oom_group_kill",
+					"MEMCG_OOM_GROUP_KILL"},
+	[OC_MEMCG_EV_SWAP_HIGH] = {"swap_high", "MEMCG_SWAP_HIGH"},
+	[OC_MEMCG_EV_SWAP_MAX] = {"swap_max", "MEMCG_SWAP_MAX"},
+	[OC_MEMCG_EV_SWAP_FAIL] = {"swap_fail", "MEMCG_SWAP_FAIL"},
 };
 
 const char *oc_memcg_stat_name(enum oc_memcg_stat i)
@@ -107,9 +108,9 @@ const char *oc_memcg_event_name(enum oc_memcg_event i)
 /* Where the statistics live (include/linux/memcontrol.h per era). */
 enum stats_mode {
 	STATS_NONE,
-	STATS_RSTAT_PTR,	/* 6.0+: struct memcg_vmstats *vmstats */
-	STATS_RSTAT_EMBED,	/* 5.13-5.19: struct memcg_vmstats vmstats */
-	STATS_ATOMIC,		/* 5.2-5.12: atomic_long_t vmstats[] */
+	STATS_RSTAT_PTR,   /* 6.0+: struct memcg_vmstats *vmstats */
+	STATS_RSTAT_EMBED, /* 5.13-5.19: struct memcg_vmstats vmstats */
+	STATS_ATOMIC,	   /* 5.2-5.12: atomic_long_t vmstats[] */
 };
 
 struct pc_layout {
@@ -119,25 +120,25 @@ struct pc_layout {
 struct memcg_layout {
 	uint64_t memcg_size, css_off;
 	/* struct cgroup_subsys_state, relative to the css */
-	struct field css_cgroup, css_sibling, css_children, css_parent,
-		css_id, css_flags;
-	struct field kn, kn_parent, kn_name;	/* cgroup.kn, kernfs_node */
-	struct field id, memory, swap, memsw, kmem, oom_group, swappiness,
-		high, low;
+	struct field css_cgroup, css_sibling, css_children, css_parent, css_id,
+		css_flags;
+	struct field kn, kn_parent, kn_name; /* cgroup.kn, kernfs_node */
+	struct field id, memory, swap, memsw, kmem, oom_group, swappiness, high,
+		low;
 	struct field events, events_local;
 	uint64_t events_elem;
 	struct pc_layout pc;
-	bool swap_memsw_union;	/* 5.10+ */
+	bool swap_memsw_union; /* 5.10+ */
 
 	enum stats_mode stats;
 	struct field vmstats, vmstats_percpu;
-	uint64_t vs_size, vs_state, vs_pending;	/* struct memcg_vmstats */
+	uint64_t vs_size, vs_state, vs_pending; /* struct memcg_vmstats */
 	bool vs_has_pending;
-	uint64_t vp_size, vp_state, vp_prev;	/* ..._percpu */
+	uint64_t vp_size, vp_state, vp_prev; /* ..._percpu */
 	bool vp_has_prev;
 	uint64_t nr_state, state_elem;
-	int64_t item[OC_MEMCG_NR_STATS][2];	/* index, unit; -1 */
-	int64_t ev_idx[OC_MEMCG_NR_EVENTS];	/* -1 when absent */
+	int64_t item[OC_MEMCG_NR_STATS][2]; /* index, unit; -1 */
+	int64_t ev_idx[OC_MEMCG_NR_EVENTS]; /* -1 when absent */
 };
 
 static void get_field(struct oc_target *t, const char *type, const char *path,
@@ -154,6 +155,18 @@ static void get_field(struct oc_target *t, const char *type, const char *path,
 	}
 }
 
+/* Tests an optional lookup's result, freeing the error. */
+static bool failed(struct oc_error *err)
+{
+	oc_error_free(err);
+	return err != NULL;
+}
+
+static bool succeeded(struct oc_error *err)
+{
+	return !failed(err);
+}
+
 static struct oc_error *need(const struct field *f, const char *what)
 {
 	if (f->ok)
@@ -163,8 +176,8 @@ static struct oc_error *need(const struct field *f, const char *what)
 }
 
 /* Stride of an array member: its element size, else a long. */
-static uint64_t elem_of(struct oc_target *t, const char *type,
-			const char *path, uint64_t *nr)
+static uint64_t elem_of(struct oc_target *t, const char *type, const char *path,
+			uint64_t *nr)
 {
 	struct oc_member_info info;
 	struct oc_error *err = oc_target_member(t, type, path, &info);
@@ -212,7 +225,7 @@ static void resolve_stats(struct oc_kernel *k, struct memcg_layout *l)
 		oc_error_free(err);
 		return;
 	}
-	l->vmstats = (struct field){ info.offset, info.size, true };
+	l->vmstats = (struct field){info.offset, info.size, true};
 	get_field(t, mc, "vmstats_percpu", &l->vmstats_percpu);
 	if (oc_target_has_member(t, "struct memcg_vmstats", "state")) {
 		/*
@@ -223,35 +236,35 @@ static void resolve_stats(struct oc_kernel *k, struct memcg_layout *l)
 			   (!info.type_name[0] && info.size == t->ptr_size);
 
 		l->stats = ptr ? STATS_RSTAT_PTR : STATS_RSTAT_EMBED;
-		if (oc_target_type_size(t, "struct memcg_vmstats",
-					&l->vs_size) ||
-		    oc_target_offsetof(t, "struct memcg_vmstats", "state",
-				       &l->vs_state)) {
+		if (failed(oc_target_type_size(t, "struct memcg_vmstats",
+					       &l->vs_size)) ||
+		    failed(oc_target_offsetof(t, "struct memcg_vmstats",
+					      "state", &l->vs_state))) {
 			l->stats = STATS_NONE;
 			return;
 		}
 		l->state_elem = elem_of(t, "struct memcg_vmstats", "state",
 					&l->nr_state);
-		l->vs_has_pending = !oc_target_offsetof(
-			t, "struct memcg_vmstats", "state_pending",
-			&l->vs_pending);
-		if (oc_target_type_size(t, "struct memcg_vmstats_percpu",
-					&l->vp_size) ||
-		    oc_target_offsetof(t, "struct memcg_vmstats_percpu",
-				       "state", &l->vp_state))
+		l->vs_has_pending = succeeded(
+			oc_target_offsetof(t, "struct memcg_vmstats",
+					   "state_pending", &l->vs_pending));
+		if (failed(oc_target_type_size(t, "struct memcg_vmstats_percpu",
+					       &l->vp_size)) ||
+		    failed(oc_target_offsetof(t, "struct memcg_vmstats_percpu",
+					      "state", &l->vp_state)))
 			l->vp_size = 0;
-		l->vp_has_prev = !oc_target_offsetof(
-			t, "struct memcg_vmstats_percpu", "state_prev",
-			&l->vp_prev);
+		l->vp_has_prev = succeeded(
+			oc_target_offsetof(t, "struct memcg_vmstats_percpu",
+					   "state_prev", &l->vp_prev));
 	} else {
 		/* atomic_long_t vmstats[MEMCG_NR_STAT]: hierarchical. */
 		l->stats = STATS_ATOMIC;
 		l->vs_state = 0;
 		l->state_elem = elem_of(t, mc, "vmstats", &l->nr_state);
-		if (oc_target_type_size(t, "struct memcg_vmstats_percpu",
-					&l->vp_size) ||
-		    oc_target_offsetof(t, "struct memcg_vmstats_percpu",
-				       "stat", &l->vp_state))
+		if (failed(oc_target_type_size(t, "struct memcg_vmstats_percpu",
+					       &l->vp_size)) ||
+		    failed(oc_target_offsetof(t, "struct memcg_vmstats_percpu",
+					      "stat", &l->vp_state)))
 			l->vp_size = 0;
 	}
 }
@@ -329,7 +342,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct memcg_layout *l)
 	get_field(t, css, "flags", &l->css_flags);
 	get_field(t, "struct cgroup", "kn", &l->kn);
 	get_field(t, "struct kernfs_node", "parent", &l->kn_parent);
-	if (!l->kn_parent.ok)	/* 6.15+: __rcu parent */
+	if (!l->kn_parent.ok) /* 6.15+: __rcu parent */
 		get_field(t, "struct kernfs_node", "__parent", &l->kn_parent);
 	get_field(t, "struct kernfs_node", "name", &l->kn_name);
 	get_field(t, mc, "id.id", &l->id);
@@ -455,11 +468,10 @@ static struct oc_error *kernfs_path(struct oc_target *t,
 						 &name_ptr);
 		if (err) {
 			free(path);
-			return oc_error_wrap(err, "kernfs_node 0x%" PRIx64,
-					     kn);
+			return oc_error_wrap(err, "kernfs_node 0x%" PRIx64, kn);
 		}
 		if (!parent)
-			break;	/* the root: its name is not printed */
+			break; /* the root: its name is not printed */
 		if (!name_ptr) {
 			snprintf(name, sizeof(name), "?");
 		} else {
@@ -522,9 +534,9 @@ static void read_counter(const struct oc_target *t,
 
 /* Raw statistic items of one group, before the hierarchy sums. */
 struct raw_stats {
-	int64_t *state;		/* vmstats->state[] */
-	int64_t *pending;	/* vmstats->state_pending[] (rstat) */
-	int64_t *cpu;		/* Σcpu (percpu.state - state_prev) */
+	int64_t *state;	  /* vmstats->state[] */
+	int64_t *pending; /* vmstats->state_pending[] (rstat) */
+	int64_t *cpu;	  /* Σcpu (percpu.state - state_prev) */
 	bool ok, cpu_ok;
 };
 
@@ -550,8 +562,9 @@ static struct oc_error *read_raw_stats(struct oc_kernel *k,
 					       addr);
 		err = oc_target_read(t, vs, vsbuf, l->vs_size);
 		if (err)
-			return oc_error_wrap(err, "vmstats of mem_cgroup "
-						  "0x%" PRIx64,
+			return oc_error_wrap(err,
+					     "vmstats of mem_cgroup "
+					     "0x%" PRIx64,
 					     addr);
 		break;
 	case STATS_RSTAT_EMBED:
@@ -562,8 +575,8 @@ static struct oc_error *read_raw_stats(struct oc_kernel *k,
 		break;
 	}
 	for (uint64_t i = 0; i < n; i++) {
-		r->state[i] = oc_target_decode_sint(t, vsbuf + l->vs_state +
-							       i * e, e);
+		r->state[i] = oc_target_decode_sint(
+			t, vsbuf + l->vs_state + i * e, e);
 		r->pending[i] = 0;
 		if (l->stats != STATS_ATOMIC && l->vs_has_pending)
 			r->pending[i] = oc_target_decode_sint(
@@ -619,7 +632,7 @@ static void read_group(struct oc_kernel *k, const struct memcg_layout *l,
 	 */
 	read_counter(t, l, buf,
 		     (m->v2 && l->swap.ok) || !l->memsw.ok ? &l->swap :
-							    &l->memsw,
+							     &l->memsw,
 		     &g->swap);
 	g->memsw_max = -1;
 	if (!l->swap_memsw_union && l->memsw.ok && l->pc.max.ok)
@@ -642,7 +655,8 @@ static void read_group(struct oc_kernel *k, const struct memcg_layout *l,
 			t, buf + l->events.off + idx * l->events_elem,
 			l->events_elem);
 		if (l->events_local.ok &&
-		    (uint64_t)(idx + 1) * l->events_elem <= l->events_local.size)
+		    (uint64_t)(idx + 1) * l->events_elem <=
+			    l->events_local.size)
 			g->events_local[i] = oc_target_decode_sint(
 				t,
 				buf + l->events_local.off +
@@ -650,6 +664,7 @@ static void read_group(struct oc_kernel *k, const struct memcg_layout *l,
 				l->events_elem);
 	}
 	g->stock_pages = 0;
+	g->nr_procs = -1;
 	for (int i = 0; i < OC_MEMCG_NR_STATS; i++)
 		g->stat[i] = g->stat_exact[i] = -1;
 }
@@ -665,8 +680,8 @@ static struct oc_error *add_note(struct oc_memcgs *m, struct oc_error *err)
 
 struct walk_frame {
 	int idx;
-	uint64_t head;	/* &css.children of the group */
-	uint64_t node;	/* next list node to visit */
+	uint64_t head; /* &css.children of the group */
+	uint64_t node; /* next list node to visit */
 };
 
 struct walk {
@@ -674,7 +689,7 @@ struct walk {
 	const struct memcg_layout *l;
 	struct oc_memcgs *m;
 	struct addr_set seen;
-	struct raw_stats *raw;	/* parallel to m->groups */
+	struct raw_stats *raw; /* parallel to m->groups */
 	size_t raw_cap;
 	char *buf, *vsbuf, *vpbuf;
 	int64_t *pool;
@@ -711,13 +726,12 @@ static struct oc_error *add_group(struct walk *w, uint64_t addr, int parent,
 	}
 	cgrp = u(t, css, &l->css_cgroup);
 	if (!cgrp || !l->kn.ok ||
-	    oc_target_read_ptr(t, cgrp + l->kn.off, &kn))
+	    failed(oc_target_read_ptr(t, cgrp + l->kn.off, &kn)))
 		kn = 0;
 	if (kn)
 		err = kernfs_path(t, l, kn, &path);
 	else
-		err = oc_error_create(OC_ERR_FAULT,
-				      "no cgroup/kernfs node");
+		err = oc_error_create(OC_ERR_FAULT, "no cgroup/kernfs node");
 	if (err) {
 		/* A group without a name is still a group: note it. */
 		add_note(m, oc_error_wrap(err, "path of mem_cgroup 0x%" PRIx64,
@@ -734,8 +748,7 @@ static struct oc_error *add_group(struct walk *w, uint64_t addr, int parent,
 			free(path);
 			return &oc_enomem;
 		}
-		memset(raw + w->raw_cap, 0,
-		       (cap - w->raw_cap) * sizeof(*raw));
+		memset(raw + w->raw_cap, 0, (cap - w->raw_cap) * sizeof(*raw));
 		w->raw = raw;
 		w->raw_cap = cap;
 	}
@@ -760,8 +773,8 @@ static struct oc_error *add_group(struct walk *w, uint64_t addr, int parent,
 			return &oc_enomem;
 		r->pending = r->state + n;
 		r->cpu = r->state + 2 * n;
-		err = read_raw_stats(w->k, l, w->buf, addr, w->vsbuf,
-				     w->vpbuf, r);
+		err = read_raw_stats(w->k, l, w->buf, addr, w->vsbuf, w->vpbuf,
+				     r);
 		if (err)
 			add_note(m, err);
 	}
@@ -791,8 +804,7 @@ static struct oc_error *walk_tree(struct walk *w, uint64_t root)
 		return oc_error_wrap(err, "root_mem_cgroup");
 	}
 	stack[0] = (struct walk_frame){
-		0, root + l->css_off + l->css_children.off, first
-	};
+		0, root + l->css_off + l->css_children.off, first};
 	sp = 1;
 	while (sp > 0) {
 		struct walk_frame *f = &stack[sp - 1];
@@ -819,13 +831,13 @@ static struct oc_error *walk_tree(struct walk *w, uint64_t root)
 		}
 		if (!added) {
 			/* NULL, or a node met before: a cycle. */
-			add_note(m, oc_error_create(
-					    OC_ERR_CORRUPT,
-					    "children list of %s loops or "
-					    "breaks at 0x%" PRIx64
-					    ": rest of the list skipped",
-					    m->groups.data[f->idx].path,
-					    f->node));
+			add_note(m,
+				 oc_error_create(OC_ERR_CORRUPT,
+						 "children list of %s loops or "
+						 "breaks at 0x%" PRIx64
+						 ": rest of the list skipped",
+						 m->groups.data[f->idx].path,
+						 f->node));
 			sp--;
 			continue;
 		}
@@ -833,9 +845,8 @@ static struct oc_error *walk_tree(struct walk *w, uint64_t root)
 		if (err) {
 			if (err == &oc_enomem)
 				break;
-			add_note(m, oc_error_wrap(
-					    err, "children of %s",
-					    m->groups.data[f->idx].path));
+			add_note(m, oc_error_wrap(err, "children of %s",
+						  m->groups.data[f->idx].path));
 			err = NULL;
 			sp--;
 			continue;
@@ -848,10 +859,9 @@ static struct oc_error *walk_tree(struct walk *w, uint64_t root)
 						    MAX_DEPTH));
 			continue;
 		}
-		stack[sp++] = (struct walk_frame){
-			(int)m->groups.len - 1,
-			css + l->css_children.off, first
-		};
+		stack[sp++] =
+			(struct walk_frame){(int)m->groups.len - 1,
+					    css + l->css_children.off, first};
 	}
 	free(stack);
 	(void)t;
@@ -907,8 +917,8 @@ static void compute_stats(struct walk *w)
 		int p = m->groups.data[gi].parent;
 
 		for (size_t i = 0; i < n; i++) {
-			below[p * n + i] += w->raw[gi].pending[i] +
-					    below[gi * n + i];
+			below[p * n + i] +=
+				w->raw[gi].pending[i] + below[gi * n + i];
 			cpu[p * n + i] += cpu[gi * n + i];
 		}
 	}
@@ -939,8 +949,10 @@ static void compute_stats(struct walk *w)
 				g->stat[OC_MEMCG_SLAB_UNRECLAIMABLE];
 			if (exact)
 				g->stat_exact[OC_MEMCG_SLAB] =
-					g->stat_exact[OC_MEMCG_SLAB_RECLAIMABLE] +
-					g->stat_exact[OC_MEMCG_SLAB_UNRECLAIMABLE];
+					g->stat_exact
+						[OC_MEMCG_SLAB_RECLAIMABLE] +
+					g->stat_exact
+						[OC_MEMCG_SLAB_UNRECLAIMABLE];
 		}
 	}
 	free(below);
@@ -955,11 +967,11 @@ static void read_hierarchy(struct oc_kernel *k, struct oc_memcgs *m)
 	int64_t v;
 
 	m->v2 = false;
-	if (!oc_target_symbol(t, "memory_cgrp_subsys", &ss) &&
-	    !oc_target_symbol(t, "cgrp_dfl_root", &dfl) &&
-	    !oc_target_offsetof(t, "struct cgroup_subsys", "root",
-				&root_off) &&
-	    !oc_target_read_ptr(t, ss + root_off, &root))
+	if (succeeded(oc_target_symbol(t, "memory_cgrp_subsys", &ss)) &&
+	    succeeded(oc_target_symbol(t, "cgrp_dfl_root", &dfl)) &&
+	    succeeded(oc_target_offsetof(t, "struct cgroup_subsys", "root",
+					 &root_off)) &&
+	    succeeded(oc_target_read_ptr(t, ss + root_off, &root)))
 		m->v2 = root == dfl;
 	/*
 	 * do_memsw_account(): v1, unless swap accounting is off
@@ -967,12 +979,12 @@ static void read_hierarchy(struct oc_kernel *k, struct oc_memcgs *m)
 	 */
 	m->memsw = !m->v2;
 	if (m->memsw &&
-	    !oc_kernel_read_global(k, "cgroup_memory_noswap", 1, &v))
+	    succeeded(oc_kernel_read_global(k, "cgroup_memory_noswap", 1, &v)))
 		m->memsw = !v;
 	else if (m->memsw &&
-		 !oc_kernel_read_global(k, "do_swap_account", 4, &v))
+		 succeeded(oc_kernel_read_global(k, "do_swap_account", 4, &v)))
 		m->memsw = v != 0;
-	if (oc_kernel_read_global(k, "vm_swappiness", 4, &v))
+	if (failed(oc_kernel_read_global(k, "vm_swappiness", 4, &v)))
 		v = -1;
 	m->vm_swappiness = (int)v;
 }
@@ -983,19 +995,19 @@ static void read_stock(struct oc_kernel *k, struct oc_memcgs *m)
 	struct oc_target *t = k->t;
 	uint64_t base, cached_off, nr_off;
 
-	if (oc_target_symbol(t, "memcg_stock", &base) ||
-	    oc_target_offsetof(t, "struct memcg_stock_pcp", "cached",
-			       &cached_off) ||
-	    oc_target_offsetof(t, "struct memcg_stock_pcp", "nr_pages",
-			       &nr_off))
+	if (failed(oc_target_symbol(t, "memcg_stock", &base)) ||
+	    failed(oc_target_offsetof(t, "struct memcg_stock_pcp", "cached",
+				      &cached_off)) ||
+	    failed(oc_target_offsetof(t, "struct memcg_stock_pcp", "nr_pages",
+				      &nr_off)))
 		return;
 	for (uint32_t c = 0; c < k->nr_cpu_ids; c++) {
 		uint64_t pcp = oc_kernel_per_cpu(k, base, c), cached;
 		uint32_t nr;
 		int idx;
 
-		if (oc_target_read_ptr(t, pcp + cached_off, &cached) ||
-		    !cached || oc_target_read_u32(t, pcp + nr_off, &nr))
+		if (failed(oc_target_read_ptr(t, pcp + cached_off, &cached)) ||
+		    !cached || failed(oc_target_read_u32(t, pcp + nr_off, &nr)))
 			continue;
 		idx = oc_memcg_find(m, cached);
 		if (idx >= 0)
@@ -1007,7 +1019,7 @@ struct oc_error *oc_memcg_read(struct oc_kernel *k, struct oc_memcgs *out)
 {
 	struct oc_target *t = k->t;
 	struct memcg_layout l;
-	struct walk w = { 0 };
+	struct walk w = {0};
 	struct oc_error *err;
 	uint64_t sym, root;
 
@@ -1016,8 +1028,8 @@ struct oc_error *oc_memcg_read(struct oc_kernel *k, struct oc_memcgs *out)
 	out->nr_cpus = k->nr_cpu_ids;
 	out->total_swap_pages = k->total_swap_pages;
 	/* PAGE_COUNTER_MAX: LONG_MAX / PAGE_SIZE on 64-bit, else LONG_MAX. */
-	out->unlimited = t->ptr_size == 8 ? INT64_MAX / k->page_size :
-					    INT32_MAX;
+	out->unlimited =
+		t->ptr_size == 8 ? INT64_MAX / k->page_size : INT32_MAX;
 	err = resolve(k, &l);
 	if (err)
 		return oc_error_wrap(err, "memcg");
@@ -1030,8 +1042,8 @@ struct oc_error *oc_memcg_read(struct oc_kernel *k, struct oc_memcgs *out)
 				       "root_mem_cgroup is NULL: memory "
 				       "cgroups are disabled");
 	read_hierarchy(k, out);
-	out->swap_memsw_separate = l.swap.ok && l.memsw.ok &&
-				   !l.swap_memsw_union;
+	out->swap_memsw_separate =
+		l.swap.ok && l.memsw.ok && !l.swap_memsw_union;
 	w.k = k;
 	w.l = &l;
 	w.m = out;
@@ -1079,6 +1091,23 @@ int oc_memcg_find(const struct oc_memcgs *m, uint64_t memcg_addr)
 		if (m->groups.data[i].addr == memcg_addr)
 			return (int)i;
 	return -1;
+}
+
+void oc_memcg_count_tasks(struct oc_memcgs *m, const struct oc_tasks *tasks)
+{
+	const struct oc_task *task;
+
+	for (size_t i = 0; i < m->groups.len; i++)
+		m->groups.data[i].nr_procs = 0;
+	oc_vec_for_each(&tasks->tasks, task) {
+		int idx;
+
+		if (task->exit_state)
+			continue;
+		idx = oc_memcg_find(m, task->memcg);
+		if (idx >= 0)
+			m->groups.data[idx].nr_procs++;
+	}
 }
 
 bool oc_memcg_is_unlimited(const struct oc_memcgs *m, int64_t pages)
@@ -1152,7 +1181,7 @@ int oc_memcg_limiting_ancestor(const struct oc_memcgs *m, int idx)
 				best = idx;
 			}
 		}
-		if (g->parent >= idx)	/* parents come first */
+		if (g->parent >= idx) /* parents come first */
 			break;
 		idx = g->parent;
 	}

@@ -100,14 +100,15 @@ void oc_memcg_json(struct oc_json *j, const struct oc_memcgs *m)
 			oc_json_kv_null(j, "limiting_ancestor");
 		else
 			oc_json_kv_int(j, "limiting_ancestor", lim);
-		oc_json_kv_uint(j, "oom_totalpages",
-				oc_memcg_get_max(m, (int)i,
-						 m->total_swap_pages));
+		oc_json_kv_uint(
+			j, "oom_totalpages",
+			oc_memcg_get_max(m, (int)i, m->total_swap_pages));
 		if (g->oom_group < 0)
 			oc_json_kv_null(j, "oom_group");
 		else
 			oc_json_kv_bool(j, "oom_group", g->oom_group);
 		kv_opt(j, "swappiness", g->swappiness);
+		kv_opt(j, "nr_procs", g->nr_procs);
 		events(j, "events", g->events);
 		events(j, "events_local", g->events_local);
 		if (m->stats)
