@@ -18,8 +18,8 @@
  *                  memcg_page_state_unit();
  *   ->stat_exact[] the current value, derived from the per-CPU deltas
  *                  that no flush has folded in yet (see memcg.c).
- * Values are bytes, -1 when this kernel has no such item or keeps no
- * statistics we can read.
+ * Values are bytes (the OC_MEMCG_PG* and THP events: counts), -1 when
+ * this kernel has no such item or keeps no statistics we can read.
  */
 #ifndef OOMCORE_MEMCG_H
 #define OOMCORE_MEMCG_H
@@ -69,6 +69,24 @@ enum oc_memcg_stat {
 	OC_MEMCG_WORKINGSET_RESTORE_ANON,
 	OC_MEMCG_WORKINGSET_RESTORE_FILE,
 	OC_MEMCG_WORKINGSET_NODERECLAIM,
+	/* Event counts (vmstats->events[], 5.13+), printed as counts. */
+	OC_MEMCG_PGSCAN,  /* synthesized: kswapd + direct */
+	OC_MEMCG_PGSTEAL, /* synthesized: kswapd + direct */
+	OC_MEMCG_PGSCAN_KSWAPD,
+	OC_MEMCG_PGSCAN_DIRECT,
+	OC_MEMCG_PGSTEAL_KSWAPD,
+	OC_MEMCG_PGSTEAL_DIRECT,
+	OC_MEMCG_PGFAULT,
+	OC_MEMCG_PGMAJFAULT,
+	OC_MEMCG_PGREFILL,
+	OC_MEMCG_PGACTIVATE,
+	OC_MEMCG_PGDEACTIVATE,
+	OC_MEMCG_PGLAZYFREE,
+	OC_MEMCG_PGLAZYFREED,
+	OC_MEMCG_ZSWPIN,
+	OC_MEMCG_ZSWPOUT,
+	OC_MEMCG_THP_FAULT_ALLOC,
+	OC_MEMCG_THP_COLLAPSE_ALLOC,
 	OC_MEMCG_NR_STATS,
 };
 

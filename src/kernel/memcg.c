@@ -34,65 +34,87 @@ struct stat_def {
 };
 
 static const struct stat_def stat_defs[OC_MEMCG_NR_STATS] = {
-	[OC_MEMCG_ANON] = {"anon", {"NR_ANON_MAPPED"}},
-	[OC_MEMCG_FILE] = {"file", {"NR_FILE_PAGES"}},
-	[OC_MEMCG_KERNEL] = {"kernel", {"MEMCG_KMEM"}},
-	[OC_MEMCG_KERNEL_STACK] = {"kernel_stack", {"NR_KERNEL_STACK_KB"}},
-	[OC_MEMCG_PAGETABLES] = {"pagetables", {"NR_PAGETABLE"}},
-	[OC_MEMCG_SEC_PAGETABLES] = {"sec_pagetables",
-				     {"NR_SECONDARY_PAGETABLE"}},
-	[OC_MEMCG_PERCPU] = {"percpu", {"MEMCG_PERCPU_B"}},
-	[OC_MEMCG_SOCK] = {"sock", {"MEMCG_SOCK"}},
-	[OC_MEMCG_VMALLOC] = {"vmalloc", {"MEMCG_VMALLOC"}},
-	[OC_MEMCG_SHMEM] = {"shmem", {"NR_SHMEM"}},
-	[OC_MEMCG_ZSWAP] = {"zswap", {"MEMCG_ZSWAP_B"}},
-	[OC_MEMCG_ZSWAPPED] = {"zswapped", {"MEMCG_ZSWAPPED"}},
-	[OC_MEMCG_FILE_MAPPED] = {"file_mapped", {"NR_FILE_MAPPED"}},
-	[OC_MEMCG_FILE_DIRTY] = {"file_dirty", {"NR_FILE_DIRTY"}},
-	[OC_MEMCG_FILE_WRITEBACK] = {"file_writeback", {"NR_WRITEBACK"}},
-	[OC_MEMCG_SWAPCACHED] = {"swapcached", {"NR_SWAPCACHE"}},
-	[OC_MEMCG_ANON_THP] = {"anon_thp", {"NR_ANON_THPS"}},
-	[OC_MEMCG_FILE_THP] = {"file_thp", {"NR_FILE_THPS"}},
-	[OC_MEMCG_SHMEM_THP] = {"shmem_thp", {"NR_SHMEM_THPS"}},
-	[OC_MEMCG_INACTIVE_ANON] = {"inactive_anon", {"NR_INACTIVE_ANON"}},
-	[OC_MEMCG_ACTIVE_ANON] = {"active_anon", {"NR_ACTIVE_ANON"}},
-	[OC_MEMCG_INACTIVE_FILE] = {"inactive_file", {"NR_INACTIVE_FILE"}},
-	[OC_MEMCG_ACTIVE_FILE] = {"active_file", {"NR_ACTIVE_FILE"}},
-	[OC_MEMCG_UNEVICTABLE] = {"unevictable", {"NR_UNEVICTABLE"}},
-	[OC_MEMCG_SLAB_RECLAIMABLE] = {"slab_reclaimable",
-				       {"NR_SLAB_RECLAIMABLE_B",
-					"NR_SLAB_RECLAIMABLE"}},
-	[OC_MEMCG_SLAB_UNRECLAIMABLE] = {"slab_unreclaimable",
-					 {"NR_SLAB_UNRECLAIMABLE_B",
-					  "NR_SLAB_UNRECLAIMABLE"}},
-	[OC_MEMCG_SLAB] = {"slab", {NULL}},
-	[OC_MEMCG_WORKINGSET_REFAULT_ANON] = {"workingset_refault_anon",
-					      {"WORKINGSET_REFAULT_ANON"}},
-	[OC_MEMCG_WORKINGSET_REFAULT_FILE] = {"workingset_refault_file",
-					      {"WORKINGSET_REFAULT_FILE"}},
-	[OC_MEMCG_WORKINGSET_ACTIVATE_ANON] = {"workingset_activate_anon",
-					       {"WORKINGSET_ACTIVATE_ANON"}},
-	[OC_MEMCG_WORKINGSET_ACTIVATE_FILE] = {"workingset_activate_file",
-					       {"WORKINGSET_ACTIVATE_FILE"}},
-	[OC_MEMCG_WORKINGSET_RESTORE_ANON] = {"workingset_restore_anon",
-					      {"WORKINGSET_RESTORE_ANON"}},
-	[OC_MEMCG_WORKINGSET_RESTORE_FILE] = {"workingset_restore_file",
-					      {"WORKINGSET_RESTORE_FILE"}},
-	[OC_MEMCG_WORKINGSET_NODERECLAIM] = {"workingset_nodereclaim",
-					     {"WORKINGSET_NODERECLAIM"}},
+	[OC_MEMCG_ANON] = { "anon", { "NR_ANON_MAPPED" } },
+	[OC_MEMCG_FILE] = { "file", { "NR_FILE_PAGES" } },
+	[OC_MEMCG_KERNEL] = { "kernel", { "MEMCG_KMEM" } },
+	[OC_MEMCG_KERNEL_STACK] = { "kernel_stack", { "NR_KERNEL_STACK_KB" } },
+	[OC_MEMCG_PAGETABLES] = { "pagetables", { "NR_PAGETABLE" } },
+	[OC_MEMCG_SEC_PAGETABLES] = { "sec_pagetables",
+				      { "NR_SECONDARY_PAGETABLE" } },
+	[OC_MEMCG_PERCPU] = { "percpu", { "MEMCG_PERCPU_B" } },
+	[OC_MEMCG_SOCK] = { "sock", { "MEMCG_SOCK" } },
+	[OC_MEMCG_VMALLOC] = { "vmalloc", { "MEMCG_VMALLOC" } },
+	[OC_MEMCG_SHMEM] = { "shmem", { "NR_SHMEM" } },
+	[OC_MEMCG_ZSWAP] = { "zswap", { "MEMCG_ZSWAP_B" } },
+	[OC_MEMCG_ZSWAPPED] = { "zswapped", { "MEMCG_ZSWAPPED" } },
+	[OC_MEMCG_FILE_MAPPED] = { "file_mapped", { "NR_FILE_MAPPED" } },
+	[OC_MEMCG_FILE_DIRTY] = { "file_dirty", { "NR_FILE_DIRTY" } },
+	[OC_MEMCG_FILE_WRITEBACK] = { "file_writeback", { "NR_WRITEBACK" } },
+	[OC_MEMCG_SWAPCACHED] = { "swapcached", { "NR_SWAPCACHE" } },
+	[OC_MEMCG_ANON_THP] = { "anon_thp", { "NR_ANON_THPS" } },
+	[OC_MEMCG_FILE_THP] = { "file_thp", { "NR_FILE_THPS" } },
+	[OC_MEMCG_SHMEM_THP] = { "shmem_thp", { "NR_SHMEM_THPS" } },
+	[OC_MEMCG_INACTIVE_ANON] = { "inactive_anon", { "NR_INACTIVE_ANON" } },
+	[OC_MEMCG_ACTIVE_ANON] = { "active_anon", { "NR_ACTIVE_ANON" } },
+	[OC_MEMCG_INACTIVE_FILE] = { "inactive_file", { "NR_INACTIVE_FILE" } },
+	[OC_MEMCG_ACTIVE_FILE] = { "active_file", { "NR_ACTIVE_FILE" } },
+	[OC_MEMCG_UNEVICTABLE] = { "unevictable", { "NR_UNEVICTABLE" } },
+	[OC_MEMCG_SLAB_RECLAIMABLE] = { "slab_reclaimable",
+					{ "NR_SLAB_RECLAIMABLE_B",
+					  "NR_SLAB_RECLAIMABLE" } },
+	[OC_MEMCG_SLAB_UNRECLAIMABLE] = { "slab_unreclaimable",
+					  { "NR_SLAB_UNRECLAIMABLE_B",
+					    "NR_SLAB_UNRECLAIMABLE" } },
+	[OC_MEMCG_SLAB] = { "slab", { NULL } },
+	[OC_MEMCG_WORKINGSET_REFAULT_ANON] = { "workingset_refault_anon",
+					       { "WORKINGSET_REFAULT_ANON" } },
+	[OC_MEMCG_WORKINGSET_REFAULT_FILE] = { "workingset_refault_file",
+					       { "WORKINGSET_REFAULT_FILE" } },
+	[OC_MEMCG_WORKINGSET_ACTIVATE_ANON] = { "workingset_activate_anon",
+						{ "WORKINGSET_ACTIVATE_ANON" } },
+	[OC_MEMCG_WORKINGSET_ACTIVATE_FILE] = { "workingset_activate_file",
+						{ "WORKINGSET_ACTIVATE_FILE" } },
+	[OC_MEMCG_WORKINGSET_RESTORE_ANON] = { "workingset_restore_anon",
+					       { "WORKINGSET_RESTORE_ANON" } },
+	[OC_MEMCG_WORKINGSET_RESTORE_FILE] = { "workingset_restore_file",
+					       { "WORKINGSET_RESTORE_FILE" } },
+	[OC_MEMCG_WORKINGSET_NODERECLAIM] = { "workingset_nodereclaim",
+					      { "WORKINGSET_NODERECLAIM" } },
+	[OC_MEMCG_PGSCAN] = { "pgscan", { NULL } },
+	[OC_MEMCG_PGSTEAL] = { "pgsteal", { NULL } },
+	[OC_MEMCG_PGSCAN_KSWAPD] = { "pgscan_kswapd", { "PGSCAN_KSWAPD" } },
+	[OC_MEMCG_PGSCAN_DIRECT] = { "pgscan_direct", { "PGSCAN_DIRECT" } },
+	[OC_MEMCG_PGSTEAL_KSWAPD] = { "pgsteal_kswapd", { "PGSTEAL_KSWAPD" } },
+	[OC_MEMCG_PGSTEAL_DIRECT] = { "pgsteal_direct", { "PGSTEAL_DIRECT" } },
+	[OC_MEMCG_PGFAULT] = { "pgfault", { "PGFAULT" } },
+	[OC_MEMCG_PGMAJFAULT] = { "pgmajfault", { "PGMAJFAULT" } },
+	[OC_MEMCG_PGREFILL] = { "pgrefill", { "PGREFILL" } },
+	[OC_MEMCG_PGACTIVATE] = { "pgactivate", { "PGACTIVATE" } },
+	[OC_MEMCG_PGDEACTIVATE] = { "pgdeactivate", { "PGDEACTIVATE" } },
+	[OC_MEMCG_PGLAZYFREE] = { "pglazyfree", { "PGLAZYFREE" } },
+	[OC_MEMCG_PGLAZYFREED] = { "pglazyfreed", { "PGLAZYFREED" } },
+	[OC_MEMCG_ZSWPIN] = { "zswpin", { "ZSWPIN" } },
+	[OC_MEMCG_ZSWPOUT] = { "zswpout", { "ZSWPOUT" } },
+	[OC_MEMCG_THP_FAULT_ALLOC] = { "thp_fault_alloc",
+				       { "THP_FAULT_ALLOC" } },
+	[OC_MEMCG_THP_COLLAPSE_ALLOC] = { "thp_collapse_alloc",
+					  { "THP_COLLAPSE_ALLOC" } },
 };
 
+/* From here on stat_defs[] name vm_event_items (vmstats->events[]). */
+#define FIRST_EVENT OC_MEMCG_PGSCAN
+
 static const char *const event_defs[OC_MEMCG_NR_EVENTS][2] = {
-	[OC_MEMCG_EV_LOW] = {"low", "MEMCG_LOW"},
-	[OC_MEMCG_EV_HIGH] = {"high", "MEMCG_HIGH"},
-	[OC_MEMCG_EV_MAX] = {"max", "MEMCG_MAX"},
-	[OC_MEMCG_EV_OOM] = {"oom", "MEMCG_OOM"},
-	[OC_MEMCG_EV_OOM_KILL] = {"oom_kill", "MEMCG_OOM_KILL"},
-	[OC_MEMCG_EV_OOM_GROUP_KILL] = {"oom_group_kill",
-					"MEMCG_OOM_GROUP_KILL"},
-	[OC_MEMCG_EV_SWAP_HIGH] = {"swap_high", "MEMCG_SWAP_HIGH"},
-	[OC_MEMCG_EV_SWAP_MAX] = {"swap_max", "MEMCG_SWAP_MAX"},
-	[OC_MEMCG_EV_SWAP_FAIL] = {"swap_fail", "MEMCG_SWAP_FAIL"},
+	[OC_MEMCG_EV_LOW] = { "low", "MEMCG_LOW" },
+	[OC_MEMCG_EV_HIGH] = { "high", "MEMCG_HIGH" },
+	[OC_MEMCG_EV_MAX] = { "max", "MEMCG_MAX" },
+	[OC_MEMCG_EV_OOM] = { "oom", "MEMCG_OOM" },
+	[OC_MEMCG_EV_OOM_KILL] = { "oom_kill", "MEMCG_OOM_KILL" },
+	[OC_MEMCG_EV_OOM_GROUP_KILL] = { "oom_group_kill",
+					 "MEMCG_OOM_GROUP_KILL" },
+	[OC_MEMCG_EV_SWAP_HIGH] = { "swap_high", "MEMCG_SWAP_HIGH" },
+	[OC_MEMCG_EV_SWAP_MAX] = { "swap_max", "MEMCG_SWAP_MAX" },
+	[OC_MEMCG_EV_SWAP_FAIL] = { "swap_fail", "MEMCG_SWAP_FAIL" },
 };
 
 const char *oc_memcg_stat_name(enum oc_memcg_stat i)
@@ -137,6 +159,13 @@ struct memcg_layout {
 	uint64_t vp_size, vp_state, vp_prev; /* ..._percpu */
 	bool vp_has_prev;
 	uint64_t nr_state, state_elem;
+	/*
+	 * Events: vmstats->events[] after the state items in one raw index
+	 * space (nr_state + i), with their pending and per-CPU twins.
+	 */
+	uint64_t nr_events, vs_events, vs_events_pending, vp_events,
+		vp_events_prev;
+	bool vs_has_events_pending, vp_has_events_prev;
 	int64_t item[OC_MEMCG_NR_STATS][2]; /* index, unit; -1 */
 	int64_t ev_idx[OC_MEMCG_NR_EVENTS]; /* -1 when absent */
 };
@@ -225,7 +254,7 @@ static void resolve_stats(struct oc_kernel *k, struct memcg_layout *l)
 		oc_error_free(err);
 		return;
 	}
-	l->vmstats = (struct field){info.offset, info.size, true};
+	l->vmstats = (struct field){ info.offset, info.size, true };
 	get_field(t, mc, "vmstats_percpu", &l->vmstats_percpu);
 	if (oc_target_has_member(t, "struct memcg_vmstats", "state")) {
 		/*
@@ -253,6 +282,23 @@ static void resolve_stats(struct oc_kernel *k, struct memcg_layout *l)
 		    failed(oc_target_offsetof(t, "struct memcg_vmstats_percpu",
 					      "state", &l->vp_state)))
 			l->vp_size = 0;
+		if (succeeded(oc_target_offsetof(t, "struct memcg_vmstats",
+						 "events", &l->vs_events)) &&
+		    succeeded(oc_target_offsetof(t,
+						 "struct memcg_vmstats_percpu",
+						 "events", &l->vp_events))) {
+			uint64_t ee = elem_of(t, "struct memcg_vmstats",
+					      "events", &l->nr_events);
+
+			if (ee != l->state_elem)
+				l->nr_events = 0;
+			l->vs_has_events_pending = succeeded(oc_target_offsetof(
+				t, "struct memcg_vmstats", "events_pending",
+				&l->vs_events_pending));
+			l->vp_has_events_prev = succeeded(oc_target_offsetof(
+				t, "struct memcg_vmstats_percpu", "events_prev",
+				&l->vp_events_prev));
+		}
 		l->vp_has_prev = succeeded(
 			oc_target_offsetof(t, "struct memcg_vmstats_percpu",
 					   "state_prev", &l->vp_prev));
@@ -269,6 +315,58 @@ static void resolve_stats(struct oc_kernel *k, struct memcg_layout *l)
 	}
 }
 
+/*
+ * Where vm_event_item @ev lives in vmstats->events[]: 6.1 compacts the
+ * array to the events memcg counts, through mem_cgroup_events_index[]
+ * (index + 1, 0 for events not counted); an int array in 6.1, u8 later:
+ * the width is the one under which PGPGIN and PGPGOUT, the first two
+ * counted events, read as 1 and 2. Without the map (5.13-5.19) events[]
+ * is indexed by the vm_event_item itself. -1 when not counted.
+ */
+static int64_t event_slot(struct oc_kernel *k, const struct memcg_layout *l,
+			  int64_t ev)
+{
+	static const size_t widths[] = { 4, 1 };
+	struct oc_target *t = k->t;
+	uint64_t map;
+	int64_t in, out;
+	uint64_t a, b, v;
+
+	if (failed(oc_target_symbol(t, "mem_cgroup_events_index", &map)))
+		return ev < (int64_t)l->nr_events ? ev : -1;
+	if (failed(oc_target_enumerator(t, "PGPGIN", &in)) ||
+	    failed(oc_target_enumerator(t, "PGPGOUT", &out)))
+		return -1;
+	for (size_t w = 0; w < 2; w++) {
+		size_t sz = widths[w];
+
+		if (failed(oc_target_read_int(t, map + in * sz, sz, &a)) ||
+		    failed(oc_target_read_int(t, map + out * sz, sz, &b)) ||
+		    a != 1 || b != 2)
+			continue;
+		if (failed(oc_target_read_int(t, map + ev * sz, sz, &v)) ||
+		    v == 0 || v > l->nr_events)
+			return -1;
+		return (int64_t)v - 1;
+	}
+	return -1;
+}
+
+static void resolve_event(struct oc_kernel *k, struct memcg_layout *l, int i)
+{
+	int64_t v, slot;
+
+	if (!stat_defs[i].items[0] || !l->nr_events ||
+	    failed(oc_target_enumerator(k->t, stat_defs[i].items[0], &v)) ||
+	    v < 0)
+		return;
+	slot = event_slot(k, l, v);
+	if (slot < 0)
+		return;
+	l->item[i][0] = l->nr_state + slot;
+	l->item[i][1] = 1;
+}
+
 static void resolve_items(struct oc_kernel *k, struct memcg_layout *l)
 {
 	struct oc_target *t = k->t;
@@ -276,6 +374,10 @@ static void resolve_items(struct oc_kernel *k, struct memcg_layout *l)
 
 	for (int i = 0; i < OC_MEMCG_NR_STATS; i++) {
 		l->item[i][0] = l->item[i][1] = -1;
+		if (i >= FIRST_EVENT) {
+			resolve_event(k, l, i);
+			continue;
+		}
 		for (int a = 0; a < 2 && stat_defs[i].items[a]; a++) {
 			struct oc_error *err = oc_target_enumerator(
 				t, stat_defs[i].items[a], &v);
@@ -583,6 +685,15 @@ static struct oc_error *read_raw_stats(struct oc_kernel *k,
 				t, vsbuf + l->vs_pending + i * e, e);
 		r->cpu[i] = 0;
 	}
+	for (uint64_t i = 0; i < l->nr_events; i++) {
+		r->state[n + i] = oc_target_decode_sint(
+			t, vsbuf + l->vs_events + i * e, e);
+		r->pending[n + i] = 0;
+		if (l->vs_has_events_pending)
+			r->pending[n + i] = oc_target_decode_sint(
+				t, vsbuf + l->vs_events_pending + i * e, e);
+		r->cpu[n + i] = 0;
+	}
 	r->ok = true;
 	pcpu = u(t, buf, &l->vmstats_percpu);
 	if (!l->vp_size || !pcpu)
@@ -606,6 +717,16 @@ static struct oc_error *read_raw_stats(struct oc_kernel *k,
 				v -= oc_target_decode_sint(
 					t, vpbuf + l->vp_prev + i * e, e);
 			r->cpu[i] += v;
+		}
+		for (uint64_t i = 0; i < l->nr_events; i++) {
+			int64_t v = oc_target_decode_sint(
+				t, vpbuf + l->vp_events + i * e, e);
+
+			if (l->vp_has_events_prev)
+				v -= oc_target_decode_sint(
+					t, vpbuf + l->vp_events_prev + i * e,
+					e);
+			r->cpu[n + i] += v;
 		}
 	}
 	r->cpu_ok = true;
@@ -766,7 +887,7 @@ static struct oc_error *add_group(struct walk *w, uint64_t addr, int parent,
 	*sibling_next = u(t, css, &l->css_sibling);
 	r = &w->raw[m->groups.len - 1];
 	if (l->stats != STATS_NONE && l->nr_state) {
-		size_t n = l->nr_state;
+		size_t n = l->nr_state + l->nr_events;
 
 		r->state = calloc(3 * n, sizeof(int64_t));
 		if (!r->state)
@@ -803,8 +924,9 @@ static struct oc_error *walk_tree(struct walk *w, uint64_t root)
 		free(stack);
 		return oc_error_wrap(err, "root_mem_cgroup");
 	}
-	stack[0] = (struct walk_frame){
-		0, root + l->css_off + l->css_children.off, first};
+	stack[0] =
+		(struct walk_frame){ 0, root + l->css_off + l->css_children.off,
+				     first };
 	sp = 1;
 	while (sp > 0) {
 		struct walk_frame *f = &stack[sp - 1];
@@ -860,8 +982,8 @@ static struct oc_error *walk_tree(struct walk *w, uint64_t root)
 			continue;
 		}
 		stack[sp++] =
-			(struct walk_frame){(int)m->groups.len - 1,
-					    css + l->css_children.off, first};
+			(struct walk_frame){ (int)m->groups.len - 1,
+					     css + l->css_children.off, first };
 	}
 	free(stack);
 	(void)t;
@@ -888,11 +1010,18 @@ static struct oc_error *walk_tree(struct walk *w, uint64_t root)
  * there is no pending. Children come after their parents in ->groups,
  * so one backwards pass sums the subtrees.
  */
+/* v[dst] = v[a] + v[b] when both are known (memory.stat's pgscan). */
+static void sum2(int64_t *v, int dst, int a, int b)
+{
+	if (v[a] >= 0 && v[b] >= 0)
+		v[dst] = v[a] + v[b];
+}
+
 static void compute_stats(struct walk *w)
 {
 	const struct memcg_layout *l = w->l;
 	struct oc_memcgs *m = w->m;
-	size_t ng = m->groups.len, n = l->nr_state;
+	size_t ng = m->groups.len, n = l->nr_state + l->nr_events;
 	int64_t *below, *cpu;
 	bool exact = true;
 
@@ -954,6 +1083,18 @@ static void compute_stats(struct walk *w)
 					g->stat_exact
 						[OC_MEMCG_SLAB_UNRECLAIMABLE];
 		}
+	}
+	for (size_t gi = 0; gi < ng; gi++) {
+		struct oc_memcg *g = &m->groups.data[gi];
+
+		sum2(g->stat, OC_MEMCG_PGSCAN, OC_MEMCG_PGSCAN_KSWAPD,
+		     OC_MEMCG_PGSCAN_DIRECT);
+		sum2(g->stat, OC_MEMCG_PGSTEAL, OC_MEMCG_PGSTEAL_KSWAPD,
+		     OC_MEMCG_PGSTEAL_DIRECT);
+		sum2(g->stat_exact, OC_MEMCG_PGSCAN, OC_MEMCG_PGSCAN_KSWAPD,
+		     OC_MEMCG_PGSCAN_DIRECT);
+		sum2(g->stat_exact, OC_MEMCG_PGSTEAL, OC_MEMCG_PGSTEAL_KSWAPD,
+		     OC_MEMCG_PGSTEAL_DIRECT);
 	}
 	free(below);
 	free(cpu);
@@ -1019,7 +1160,7 @@ struct oc_error *oc_memcg_read(struct oc_kernel *k, struct oc_memcgs *out)
 {
 	struct oc_target *t = k->t;
 	struct memcg_layout l;
-	struct walk w = {0};
+	struct walk w = { 0 };
 	struct oc_error *err;
 	uint64_t sym, root;
 
