@@ -114,6 +114,11 @@ struct oc_zone {
 
 	int64_t stat[OC_ZS_NR];		/* zone_page_state(): printed */
 	int64_t stat_exact[OC_ZS_NR];	/* + Σ per-CPU vm_stat_diff */
+	/*
+	 * Σ of the CPUs' stat_threshold: no |vm_stat_diff| exceeds its CPU's
+	 * threshold, so |stat - stat_exact| <= this (-1 when unknown).
+	 */
+	int64_t stat_threshold_sum;
 
 	/* Buddy allocator free lists, as the buddy line shows them. */
 	uint64_t nr_free[OC_ZONES_MAX_ORDERS];	/* blocks per order */
@@ -140,6 +145,7 @@ struct oc_node {
 	uint64_t pgdat;
 	int64_t stat[OC_NS_NR];		/* node_page_state(): printed */
 	int64_t stat_exact[OC_NS_NR];	/* + Σ per-CPU vm_node_stat_diff */
+	int64_t stat_threshold_sum;	/* as for struct oc_zone */
 	int kswapd_failures;		/* -1 when the kernel has none */
 	bool all_unreclaimable;		/* kswapd_failures >= 16 */
 	int64_t present_pages, spanned_pages, start_pfn;

@@ -146,6 +146,7 @@ struct layout {
 	uint64_t pcp_count_off, pcp_count_size;
 	struct field zstat_ptr;		/* per_cpu_zonestats / pageset */
 	struct field zdiff;		/* vm_stat_diff in that struct */
+	struct field zthresh, nthresh;	/* stat_threshold */
 	uint64_t zstat_size;
 	/* struct free_area */
 	struct field free_list, nr_free;
@@ -301,6 +302,8 @@ static struct oc_error *resolve(struct reader *r)
 		get_field(t, zs, "per_cpu_zonestats", &l->zstat_ptr);
 		get_field(t, "struct per_cpu_zonestat", "vm_stat_diff",
 			  &l->zdiff);
+		get_field(t, "struct per_cpu_zonestat", "stat_threshold",
+			  &l->zthresh);
 		if (oc_target_type_size(t, "struct per_cpu_zonestat",
 					&l->zstat_size))
 			l->zstat_size = 0;
@@ -312,6 +315,8 @@ static struct oc_error *resolve(struct reader *r)
 		l->zstat_ptr = l->pcp_ptr;
 		get_field(t, "struct per_cpu_pageset", "vm_stat_diff",
 			  &l->zdiff);
+		get_field(t, "struct per_cpu_pageset", "stat_threshold",
+			  &l->zthresh);
 		if (oc_target_type_size(t, "struct per_cpu_pageset",
 					&l->zstat_size))
 			l->zstat_size = 0;
@@ -333,6 +338,8 @@ static struct oc_error *resolve(struct reader *r)
 	get_field(t, pg, "per_cpu_nodestats", &l->nstat_ptr);
 	get_field(t, "struct per_cpu_nodestat", "vm_node_stat_diff",
 		  &l->ndiff);
+	get_field(t, "struct per_cpu_nodestat", "stat_threshold",
+		  &l->nthresh);
 	if (oc_target_type_size(t, "struct per_cpu_nodestat", &l->nstat_size))
 		l->nstat_size = 0;
 	if (!l->ndiff.ok || !l->nstat_size)
@@ -442,14 +449,18 @@ static struct oc_error *online_nodes(struct reader *r, uint64_t **bits,
 
 /* Σ over online CPUs of the s8 deltas at @pcp_base + @diff_off + i. */
 static void add_diffs(struct reader *r, uint64_t pcp_base, uint64_t size,
-		      const struct field *diff, const int *idx, int nidx,
-		      int64_t *exact)
+		      const struct field *diff, const struct field *thresh,
+		      const int *idx, int nidx, int64_t *exact,
+		      int64_t *thresh_sum)
 {
 	struct oc_kernel *k = r->k;
 	char buf[512];
 
+	*thresh_sum = -1;
 	if (size > sizeof(buf) || diff->off + diff->size > size)
 		return;
+	if (thresh->ok)
+		*thresh_sum = 0;
 	for (uint32_t c = 0; c < r->z->nr_cpus; c++) {
 		uint64_t a = oc_kernel_per_cpu(k, pcp_base, r->z->cpus[c]);
 		struct oc_error *err = oc_target_read(r->t, a, buf, size);
@@ -461,6 +472,8 @@ static void add_diffs(struct reader *r, uint64_t pcp_base, uint64_t size,
 		for (int i = 0; i < nidx; i++)
 			if (idx[i] >= 0 && exact[i] != -1)
 				exact[i] += s_at(r->t, buf, diff, idx[i]);
+		if (thresh->ok)
+			*thresh_sum += s(r->t, buf, thresh);
 	}
 }
 
@@ -661,12 +674,14 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 		zone->stat_exact[i] = s_at(t, zbuf, &l->vm_stat, e);
 		zone->stat[i] = clamp_stat(z, zone->stat_exact[i]);
 	}
+	zone->stat_threshold_sum = -1;
 	if (z->smp && l->zstat_ptr.ok) {
 		int64_t before[OC_ZS_NR];
 
 		memcpy(before, zone->stat_exact, sizeof(before));
 		add_diffs(r, u(t, zbuf, &l->zstat_ptr), l->zstat_size,
-			  &l->zdiff, l->zone_idx, OC_ZS_NR, zone->stat_exact);
+			  &l->zdiff, &l->zthresh, l->zone_idx, OC_ZS_NR,
+			  zone->stat_exact, &zone->stat_threshold_sum);
 		for (int i = 0; i < OC_ZS_NR; i++)
 			if (z->gzone_exact[i] != -1 && before[i] != -1)
 				z->gzone_exact[i] +=
@@ -796,12 +811,14 @@ static struct oc_error *read_node(struct reader *r, int nid, uint64_t pgdat,
 		node->stat_exact[i] = s_at(t, pbuf, &l->pg_vm_stat, e);
 		node->stat[i] = clamp_stat(z, node->stat_exact[i]);
 	}
+	node->stat_threshold_sum = -1;
 	if (z->smp && l->nstat_ptr.ok) {
 		int64_t before[OC_NS_NR];
 
 		memcpy(before, node->stat_exact, sizeof(before));
 		add_diffs(r, u(t, pbuf, &l->nstat_ptr), l->nstat_size,
-			  &l->ndiff, l->node_idx, OC_NS_NR, node->stat_exact);
+			  &l->ndiff, &l->nthresh, l->node_idx, OC_NS_NR,
+			  node->stat_exact, &node->stat_threshold_sum);
 		for (int i = 0; i < OC_NS_NR; i++)
 			if (z->gnode_exact[i] != -1 && before[i] != -1)
 				z->gnode_exact[i] +=

@@ -85,6 +85,7 @@ static void zone_json(struct oc_json *j, const struct oc_zones *z,
 	stats(j, "stat", oc_zone_stat_names, zn->stat, zn->stat, OC_ZS_NR);
 	stats(j, "stat_exact", oc_zone_stat_names, zn->stat_exact, zn->stat,
 	      OC_ZS_NR);
+	kv_count(j, "stat_threshold_sum", zn->stat_threshold_sum);
 	oc_json_kv_int(j, "free_buddy_pages", zn->free_buddy_pages);
 	oc_json_kv_bool(j, "walk_complete", zn->walk_complete);
 	oc_json_kv_bool(j, "walk_mismatch", zn->walk_mismatch);
@@ -125,6 +126,7 @@ static void node_json(struct oc_json *j, const struct oc_zones *z,
 	stats(j, "stat", oc_node_stat_names, nd->stat, nd->stat, OC_NS_NR);
 	stats(j, "stat_exact", oc_node_stat_names, nd->stat_exact, nd->stat,
 	      OC_NS_NR);
+	kv_count(j, "stat_threshold_sum", nd->stat_threshold_sum);
 	kv_count(j, "kswapd_failures", nd->kswapd_failures);
 	oc_json_kv_bool(j, "all_unreclaimable", nd->all_unreclaimable);
 	kv_count(j, "present_pages", nd->present_pages);

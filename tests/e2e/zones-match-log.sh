@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# `oomcore zones --json` gives, for every sample dump, the figures the
+# kernel printed in the LAST Mem-Info block of the same dump's log: global
+# block, Node lines, zone lines, lowmem_reserve, buddy lines with their
+# migratetype letters, hugepages, pagecache, swap, pages RAM/reserved.
+# Only what the kernel printed is compared (it filters nodes and zones).
+# The comparison, and what may differ between the printout and the dump
+# and by how much, is in lib/zones_memcheck.py.
+set -u
+. "$TOP/tests/e2e/lib/dumps.sh"
+command -v python3 >/dev/null || { echo "python3 is not installed"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+while read -r kernel scenario vmlinux vmcore; do
+	n=$((n + 1))
+	name="$kernel/$scenario"
+	if ! "$OOMCORE" dmesg --json -k "$vmlinux" "$vmcore" >"$tmp/dmesg" \
+		2>"$tmp/err"; then
+		oc_not_ok "$name: oomcore dmesg failed: $(cat "$tmp/err")"
+		continue
+	fi
+	"$OOMCORE" zones --json -k "$vmlinux" "$vmcore" >"$tmp/zones" \
+		2>"$tmp/err"
+	rc=$?
+	# 3: read with notes (e.g. CPUs stopped by the panic); still valid.
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		oc_not_ok "$name: oomcore zones failed ($rc): $(cat "$tmp/err")"
+		continue
+	fi
+	python3 "$TOP/tests/e2e/lib/zones_memcheck.py" "$tmp/dmesg" \
+		"$tmp/zones" >"$tmp/out" 2>&1
+	rc=$?
+	case $rc in
+	0) oc_ok "$name: $(grep 'figures compared' "$tmp/out")"
+	   grep '^  ' "$tmp/out"
+	   # The comparison must be able to fail: one buddy count and one
+	   # watermark off by one are two mismatches.
+	   python3 - "$tmp/zones" >"$tmp/bad" <<'PY'
+import json, sys
+z = json.load(open(sys.argv[1]))
+z["zones"][0]["free_area"][0]["nr_free"] += 1
+z["zones"][0]["min"] += 1
+json.dump(z, sys.stdout)
+PY
+	   python3 "$TOP/tests/e2e/lib/zones_memcheck.py" "$tmp/dmesg" \
+		"$tmp/bad" >"$tmp/out" 2>&1
+	   if [ $? -eq 1 ] && [ "$(grep -c '^MISMATCH' "$tmp/out")" -ge 1 ]
+	   then
+		oc_ok "$name: a perturbed zone is caught"
+	   else
+		oc_not_ok "$name: a perturbed zone is not caught"
+		cat "$tmp/out"
+	   fi ;;
+	77) oc_ok "$name: no Mem-Info in the log (memcg OOM), nothing to compare" ;;
+	*) oc_not_ok "$name: Mem-Info differs"; cat "$tmp/out" ;;
+	esac
+done < <(oc_dumps)
+[ "$n" -gt 0 ] || { echo "no sample dumps"; exit 77; }
+oc_finish
