@@ -22,13 +22,23 @@ struct oc_kernel {
 	uint32_t page_size;
 	unsigned int page_shift;
 
-	/* CPUs: online ones and their per-CPU area offsets. */
+	/*
+	 * CPUs and their per-CPU area offsets. A panic stops the other CPUs
+	 * and marks them offline, so per-CPU data is summed over the present
+	 * CPUs (->cpus), not only the ones still online in the dump.
+	 */
 	uint32_t nr_cpu_ids;
 	uint32_t nr_online;
-	uint32_t *online;		/* ids of online CPUs */
+	uint32_t *online;		/* ids of CPUs online in the dump */
+	uint32_t nr_cpus;
+	uint32_t *cpus;			/* ids of present CPUs */
 	uint64_t *percpu_offset;	/* indexed by CPU id, nr_cpu_ids */
 
-	/* Memory totals, in pages (OC_OOM_NA-style -1 when unknown). */
+	/*
+	 * Memory totals, in pages; -1 when unknown. A kernel built without
+	 * swap has no swap variables: its swap totals are 0 and ->swap false.
+	 */
+	bool swap;
 	int64_t totalram_pages;
 	int64_t totalreserve_pages;
 	int64_t total_swap_pages;

@@ -63,6 +63,12 @@ struct oc_task {
 	int64_t nr_ptes, nr_pmds;	/* -1 when the kernel lacks them */
 
 	uint64_t memcg;		/* struct mem_cgroup of the task, 0 if none */
+	/*
+	 * cpuset mems_allowed of all threads OR-ed (nodes 0-63): the OOM
+	 * killer's oom_cpuset_eligible() asks whether any thread's
+	 * intersects the allocating task's. 0 when unknown.
+	 */
+	uint64_t mems_allowed;
 };
 
 OC_DEFINE_VECTOR(oc_task_vec, struct oc_task)

@@ -142,8 +142,10 @@ int oc_cmd_dmesg(int argc, char **argv)
 	else
 		oc_printk_print(&log, flags, stdout);
 	if (log.skipped && !oc_cli.json)
-		fprintf(stderr, "oomcore: %" PRIu64 " log records could not be "
-			"read\n", log.skipped);
+		fprintf(stderr,
+			"oomcore: note: %" PRIu64 " log record(s) were being "
+			"written or reused at the crash and are not shown\n",
+			log.skipped);
 	oc_printk_log_free(&log);
 	return OC_EXIT_OK;
 }

@@ -44,8 +44,11 @@ static int parse_section(const char *s, unsigned int *sections)
 		const char *name;
 		unsigned int bit;
 	} names[] = {
-		{"tasks", OC_SECTION_TASKS},
-		{"events", OC_SECTION_EVENTS},
+		{ "tasks", OC_SECTION_TASKS },
+		{ "events", OC_SECTION_EVENTS },
+		{ "oomctl", OC_SECTION_OOMCTL },
+		{ "memcg", OC_SECTION_MEMCG },
+		{ "zones", OC_SECTION_ZONES },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -60,15 +63,15 @@ static int parse_section(const char *s, unsigned int *sections)
 int oc_cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"vmlinux", required_argument, NULL, 'k'},
-		{"force", no_argument, NULL, 'F'},
-		{"section", required_argument, NULL, 's'},
-		{"json", no_argument, NULL, 'j'},
-		{"pretty", no_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
+		{ "vmlinux", required_argument, NULL, 'k' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "section", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
-	struct oc_cli_dump_opts dopts = {0};
+	struct oc_cli_dump_opts dopts = { 0 };
 	unsigned int sections = 0;
 	struct oc_report r;
 	struct oc_target *t;

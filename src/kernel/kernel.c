@@ -39,15 +39,49 @@ uint64_t oc_kernel_per_cpu(const struct oc_kernel *k, uint64_t addr,
 	return addr + k->percpu_offset[cpu];
 }
 
-/* Online CPUs from __cpu_online_mask (4.5+) or cpu_online_bits. */
+/*
+ * Reads a CPU mask (@name from 4.5, @old_name before) into a list of CPU
+ * ids. A kernel without the mask (UP) has CPU 0 only.
+ */
+static struct oc_error *read_mask(struct oc_kernel *k, const char *name,
+				  const char *old_name, uint32_t *ids,
+				  uint32_t *n)
+{
+	struct oc_target *t = k->t;
+	struct oc_error *err;
+	size_t words = (k->nr_cpu_ids + 63) / 64;
+	uint64_t mask_addr, *bits;
+
+	*n = 0;
+	if (!oc_ok(oc_target_symbol(t, name, &mask_addr)) &&
+	    !oc_ok(oc_target_symbol(t, old_name, &mask_addr))) {
+		ids[(*n)++] = 0;
+		return NULL;
+	}
+	bits = calloc(words, sizeof(uint64_t));
+	if (!bits)
+		return &oc_enomem;
+	for (size_t w = 0; w < words; w++) {
+		err = oc_target_read_u64(t, mask_addr + w * 8, &bits[w]);
+		if (err) {
+			free(bits);
+			return oc_error_wrap(err, "%s", name);
+		}
+	}
+	for (uint32_t cpu = 0; cpu < k->nr_cpu_ids; cpu++)
+		if (bits[cpu / 64] & (1ULL << (cpu % 64)))
+			ids[(*n)++] = cpu;
+	free(bits);
+	return NULL;
+}
+
+/* CPU ids, per-CPU offsets, online and present CPUs. */
 static struct oc_error *read_cpus(struct oc_kernel *k)
 {
 	struct oc_target *t = k->t;
 	struct oc_error *err;
-	uint64_t addr, mask_addr;
+	uint64_t addr;
 	int64_t v;
-	size_t words;
-	uint64_t *bits;
 
 	if (oc_ok(oc_target_symbol(t, "nr_cpu_ids", &addr)) &&
 	    oc_ok(oc_target_read_sint(t, addr, 4, &v)) && v > 0 &&
@@ -57,7 +91,8 @@ static struct oc_error *read_cpus(struct oc_kernel *k)
 		k->nr_cpu_ids = 1;
 	k->percpu_offset = calloc(k->nr_cpu_ids, sizeof(uint64_t));
 	k->online = calloc(k->nr_cpu_ids, sizeof(uint32_t));
-	if (!k->percpu_offset || !k->online)
+	k->cpus = calloc(k->nr_cpu_ids, sizeof(uint32_t));
+	if (!k->percpu_offset || !k->online || !k->cpus)
 		return &oc_enomem;
 	if (oc_ok(oc_target_symbol(t, "__per_cpu_offset", &addr))) {
 		for (uint32_t cpu = 0; cpu < k->nr_cpu_ids; cpu++) {
@@ -67,29 +102,12 @@ static struct oc_error *read_cpus(struct oc_kernel *k)
 				return oc_error_wrap(err, "__per_cpu_offset");
 		}
 	}
-	if (!oc_ok(oc_target_symbol(t, "__cpu_online_mask", &mask_addr)) &&
-	    !oc_ok(oc_target_symbol(t, "cpu_online_bits", &mask_addr))) {
-		/* UP kernel, or a mask we do not know: CPU 0 only. */
-		k->online[0] = 0;
-		k->nr_online = 1;
-		return NULL;
-	}
-	words = (k->nr_cpu_ids + 63) / 64;
-	bits = calloc(words, sizeof(uint64_t));
-	if (!bits)
-		return &oc_enomem;
-	for (size_t w = 0; w < words; w++) {
-		err = oc_target_read_u64(t, mask_addr + w * 8, &bits[w]);
-		if (err) {
-			free(bits);
-			return oc_error_wrap(err, "cpu_online_mask");
-		}
-	}
-	for (uint32_t cpu = 0; cpu < k->nr_cpu_ids; cpu++)
-		if (bits[cpu / 64] & (1ULL << (cpu % 64)))
-			k->online[k->nr_online++] = cpu;
-	free(bits);
-	return NULL;
+	err = read_mask(k, "__cpu_online_mask", "cpu_online_bits", k->online,
+			&k->nr_online);
+	if (!err)
+		err = read_mask(k, "__cpu_present_mask", "cpu_present_bits",
+				k->cpus, &k->nr_cpus);
+	return err;
 }
 
 struct oc_error *oc_kernel_read(struct oc_target *t, struct oc_kernel *k)
@@ -110,8 +128,11 @@ struct oc_error *oc_kernel_read(struct oc_target *t, struct oc_kernel *k)
 	if (k->totalram_pages < 0)
 		k->totalram_pages = optional_global(k, "totalram_pages", 0, -1);
 	k->totalreserve_pages = optional_global(k, "totalreserve_pages", 0, -1);
-	k->total_swap_pages = optional_global(k, "total_swap_pages", 0, -1);
-	k->nr_swap_pages = optional_global(k, "nr_swap_pages", 0, -1);
+	k->swap = oc_target_has_symbol(t, "total_swap_pages");
+	k->total_swap_pages =
+		k->swap ? optional_global(k, "total_swap_pages", 0, -1) : 0;
+	k->nr_swap_pages =
+		k->swap ? optional_global(k, "nr_swap_pages", 0, -1) : 0;
 	k->panic_on_oom = optional_global(k, "sysctl_panic_on_oom", 4, -1);
 	k->oom_kill_allocating_task =
 		optional_global(k, "sysctl_oom_kill_allocating_task", 4, -1);
@@ -123,6 +144,8 @@ void oc_kernel_free(struct oc_kernel *k)
 {
 	free(k->percpu_offset);
 	free(k->online);
+	free(k->cpus);
 	k->percpu_offset = NULL;
 	k->online = NULL;
+	k->cpus = NULL;
 }

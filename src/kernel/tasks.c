@@ -32,7 +32,7 @@ struct task_layout {
 	uint64_t task_size, mm_size, signal_size;
 	struct field tasks, pid, tgid, comm, flags, state, exit_state, mm,
 		signal, real_cred, cgroups, vfork_done, real_parent,
-		thread_node, thread_group, task_rss;
+		thread_node, thread_group, task_rss, mems_allowed;
 	struct field sig_adj, sig_origin, sig_oom_mm, sig_thread_head;
 	struct field cred_uid;
 	struct field total_vm, pgtables_bytes, nr_ptes, nr_pmds, mm_flags;
@@ -65,6 +65,50 @@ static struct oc_error *need(const struct field *f, const char *what)
 		return NULL;
 	return oc_error_create(OC_ERR_UNSUPPORTED,
 			       "task walk: this kernel has no %s", what);
+}
+
+/* The end of the furthest of @n fields: how much of a struct to read. */
+static uint64_t span(const struct field *const *f, size_t n, uint64_t size)
+{
+	uint64_t end = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (f[i]->ok && f[i]->off + f[i]->size > end)
+			end = f[i]->off + f[i]->size;
+	return end < size ? end : size;
+}
+
+/*
+ * Reads cover only the fields used: x86 allocates task_struct with the
+ * FPU state cut to the CPU's size (arch_task_struct_size), so reading
+ * sizeof(struct task_struct) runs past the object into other pages,
+ * which a filtered dump may not have.
+ */
+static void shrink_reads(struct task_layout *l)
+{
+	const struct field *task[] = {
+		&l->tasks,	 &l->pid,	   &l->tgid,
+		&l->comm,	 &l->flags,	   &l->state,
+		&l->exit_state,	 &l->mm,	   &l->signal,
+		&l->real_cred,	 &l->cgroups,	   &l->vfork_done,
+		&l->real_parent, &l->thread_node,  &l->thread_group,
+		&l->task_rss,	 &l->mems_allowed,
+	};
+	const struct field *mm[] = {
+		&l->total_vm, &l->pgtables_bytes, &l->nr_ptes,	&l->nr_pmds,
+		&l->mm_flags, &l->rss_base,	  &l->file_rss, &l->anon_rss,
+	};
+	const struct field *sig[] = {
+		&l->sig_adj,
+		&l->sig_origin,
+		&l->sig_oom_mm,
+		&l->sig_thread_head,
+	};
+
+	l->task_size = span(task, sizeof(task) / sizeof(task[0]), l->task_size);
+	l->mm_size = span(mm, sizeof(mm) / sizeof(mm[0]), l->mm_size);
+	l->signal_size =
+		span(sig, sizeof(sig) / sizeof(sig[0]), l->signal_size);
 }
 
 static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
@@ -105,6 +149,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 	get_field(t, ts, "thread_node", &l->thread_node);
 	get_field(t, ts, "thread_group", &l->thread_group);
 	get_field(t, ts, "rss_stat.count", &l->task_rss);
+	get_field(t, ts, "mems_allowed", &l->mems_allowed);
 	get_field(t, "struct signal_struct", "oom_score_adj", &l->sig_adj);
 	get_field(t, "struct signal_struct", "oom_flag_origin", &l->sig_origin);
 	get_field(t, "struct signal_struct", "oom_mm", &l->sig_oom_mm);
@@ -141,7 +186,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 	err = oc_target_member(t, mm, "rss_stat", &info);
 	if (!err && strstr(info.type_name, "percpu_counter")) {
 		l->rss_mode = RSS_PERCPU;
-		l->rss_base = (struct field){info.offset, info.size, true};
+		l->rss_base = (struct field){ info.offset, info.size, true };
 		l->rss_elem = info.elem_size;
 		if ((err = oc_target_offsetof(t, "struct percpu_counter",
 					      "count", &l->pc_count)) ||
@@ -154,7 +199,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 		err = oc_target_member(t, mm, "rss_stat.count", &info);
 		if (err)
 			return err;
-		l->rss_base = (struct field){info.offset, info.size, true};
+		l->rss_base = (struct field){ info.offset, info.size, true };
 		l->rss_elem = info.elem_size;
 	} else {
 		oc_error_free(err);
@@ -177,6 +222,7 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 		snprintf(path, sizeof(path), "subsys[%" PRId64 "]", v);
 		get_field(t, "struct css_set", path, &l->css_memcg);
 	}
+	shrink_reads(l);
 	return NULL;
 }
 
@@ -244,13 +290,13 @@ static struct oc_error *read_mm(struct oc_kernel *k,
 			counters = oc_target_decode_uint(t, pc + l->pc_counters,
 							 t->ptr_size);
 			sum = v;
-			for (uint32_t c = 0; c < k->nr_online; c++) {
+			for (uint32_t c = 0; c < k->nr_cpus; c++) {
 				int64_t d;
 
 				err = oc_target_read_sint(
 					t,
 					oc_kernel_per_cpu(k, counters,
-							  k->online[c]),
+							  k->cpus[c]),
 					4, &d);
 				if (err) {
 					oc_error_free(err);
@@ -333,6 +379,12 @@ walk_threads(struct oc_kernel *k, const struct task_layout *l, uint64_t leader,
 			b = tbuf;
 		}
 		mm = u(t, b, &l->mm);
+		if (l->mems_allowed.ok)
+			task->mems_allowed |= oc_target_decode_uint(
+				t, b + l->mems_allowed.off,
+				l->mems_allowed.size < 8 ?
+					l->mems_allowed.size :
+					8);
 		if (mm && !task->mm) {
 			task->mm = mm;
 			task->mm_pid = s(t, b, &l->pid);
@@ -378,7 +430,7 @@ static struct oc_error *read_process(struct oc_kernel *k,
 {
 	struct oc_target *t = k->t;
 	struct oc_error *err;
-	int64_t cache[OC_MM_NR] = {0};
+	int64_t cache[OC_MM_NR] = { 0 };
 	uint64_t signal;
 
 	task->addr = addr;
@@ -390,6 +442,7 @@ static struct oc_error *read_process(struct oc_kernel *k,
 	task->exit_state = u(t, lbuf, &l->exit_state);
 	task->kthread = task->flags & PF_KTHREAD;
 	task->exiting = task->flags & PF_EXITING;
+	task->mems_allowed = 0;
 	task->is_init = task->tgid == 1;
 	signal = u(t, lbuf, &l->signal);
 	if (signal) {

@@ -23,9 +23,9 @@ static struct oc_error *parse_log(struct oc_report *r)
 		err = oc_log_parser_feed_record(
 			p, oc_printk_text(&r->log, rec), rec->text_len,
 			rec->has_ts ? (int64_t)rec->ts_nsec : OC_LOG_NONE,
-			rec->caller_id == OC_PRINTK_NO_CALLER
-				? OC_LOG_NONE
-				: (int64_t)rec->caller_id);
+			rec->caller_id == OC_PRINTK_NO_CALLER ?
+				OC_LOG_NONE :
+				(int64_t)rec->caller_id);
 		if (err)
 			break;
 	}
@@ -62,9 +62,9 @@ static void choose_rules(struct oc_report *r)
 		n += snprintf(r->rules_evidence + n,
 			      sizeof(r->rules_evidence) - n,
 			      "; mm_struct has %s%s",
-			      l->has_pgtables_bytes ? "pgtables_bytes"
-			      : l->has_nr_pmds	    ? "nr_ptes, nr_pmds"
-						    : "nr_ptes",
+			      l->has_pgtables_bytes ? "pgtables_bytes" :
+			      l->has_nr_pmds	    ? "nr_ptes, nr_pmds" :
+						      "nr_ptes",
 			      l->has_shmem ? ", MM_SHMEMPAGES" : "");
 	}
 	err = oc_target_member(t, "struct oom_control", "chosen_points", &info);
@@ -145,7 +145,8 @@ static void choose_totalpages(struct oc_report *r)
 	}
 	if (r->constraint == OC_OOM_CONSTRAINT_MEMCG && e &&
 	    oc_oom_has(e->memcg.memory.limit_kb) && k->page_size >= 1024) {
-		r->totalpages = e->memcg.memory.limit_kb / (k->page_size / 1024);
+		r->totalpages =
+			e->memcg.memory.limit_kb / (k->page_size / 1024);
 		snprintf(r->totalpages_source, sizeof(r->totalpages_source),
 			 "memcg %.100s limit as printed (memcg walk failed)",
 			 e->memcg.path);
@@ -291,10 +292,10 @@ void oc_report_release(struct oc_report *r)
 	oc_error_free(r->oomctl_err);
 	oc_kernel_free(&r->kernel);
 	oc_printk_log_free(&r->log);
-	oc_oom_event_vec_release(&r->events);
 	for (size_t i = 0; r->analyses && i < r->events.len; i++)
 		oc_oom_analysis_release(&r->analyses[i]);
 	free(r->analyses);
+	oc_oom_event_vec_release(&r->events);
 	oc_tasks_free(&r->tasks);
 	oc_selection_free(&r->sel);
 	oc_error_free(r->memcg_err);

@@ -96,8 +96,8 @@ static void print_events(const struct oc_report *r, FILE *out)
 		if (oc_oom_has(e->trigger.order))
 			fprintf(out, " order=%" PRId64, e->trigger.order);
 		fprintf(out, " %s",
-			e->memcg_oom ? "memcg"
-				     : oc_oom_constraint_name(e->constraint));
+			e->memcg_oom ? "memcg" :
+				       oc_oom_constraint_name(e->constraint));
 		if (e->victim.pid != OC_OOM_NA)
 			fprintf(out, ", killed %" PRId64 " (%s)", e->victim.pid,
 				e->victim.comm);
@@ -119,16 +119,22 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 	fprintf(out, "\nkernel %s %s", r->t->osrelease, r->t->arch);
 	if (r->vmlinux_path)
 		fprintf(out, ", vmlinux %s (%s)", r->vmlinux_path,
-			r->vmlinux_verified ? r->verified_by
-					    : "NOT VERIFIED: --force");
+			r->vmlinux_verified ? r->verified_by :
+					      "NOT VERIFIED: --force");
 	fputc('\n', out);
-	if (!r->kernel_err)
+	if (!r->kernel_err) {
+		fprintf(out, "RAM %" PRId64 " pages, ", k->totalram_pages);
+		if (!k->swap)
+			fprintf(out, "no swap support");
+		else
+			fprintf(out,
+				"swap %" PRId64 " pages (%" PRId64 " free)",
+				k->total_swap_pages, k->nr_swap_pages);
 		fprintf(out,
-			"RAM %" PRId64 " pages, swap %" PRId64
-			" pages (%" PRId64
-			" free), %u CPUs online, panic_on_oom=%d\n",
-			k->totalram_pages, k->total_swap_pages,
-			k->nr_swap_pages, k->nr_online, k->panic_on_oom);
+			", %u CPUs (%u online at the dump), "
+			"panic_on_oom=%d\n",
+			k->nr_cpus, k->nr_online, k->panic_on_oom);
+	}
 	fputc('\n', out);
 
 	fprintf(out, "VERDICT\n");
@@ -219,8 +225,8 @@ static void analysis_json(const struct oc_oom_event *e,
 		oc_json_null(j);
 	oc_json_key(j, "predicted_runner_up_pid");
 	if (a->runner_up >= 0)
-		oc_json_int(j,
-			    e->tasks.data[a->ranks.data[a->runner_up].task].pid);
+		oc_json_int(
+			j, e->tasks.data[a->ranks.data[a->runner_up].task].pid);
 	else
 		oc_json_null(j);
 	oc_json_key(j, "findings");
@@ -310,6 +316,8 @@ void oc_report_json(const struct oc_report *r, unsigned int sections,
 		oc_json_object_begin(j);
 		oc_json_kv_uint(j, "page_size_bytes", k->page_size);
 		oc_json_kv_uint(j, "cpus_online", k->nr_online);
+		oc_json_kv_uint(j, "cpus_present", k->nr_cpus);
+		oc_json_kv_bool(j, "swap_support", k->swap);
 		oc_json_kv_int(j, "totalram_pages", k->totalram_pages);
 		oc_json_kv_int(j, "totalreserve_pages", k->totalreserve_pages);
 		oc_json_kv_int(j, "total_swap_pages", k->total_swap_pages);
@@ -330,8 +338,8 @@ void oc_report_json(const struct oc_report *r, unsigned int sections,
 	oc_json_object_begin(j);
 	oc_json_kv_str(j, "error", r->log_err ? r->log_err->message : NULL);
 	oc_json_kv_str(j, "format",
-		       r->log_err ? NULL
-				  : oc_printk_format_name(r->log.format));
+		       r->log_err ? NULL :
+				    oc_printk_format_name(r->log.format));
 	oc_json_kv_uint(j, "records", r->log.records.len);
 	oc_json_object_end(j);
 	if (sections & OC_SECTION_EVENTS) {
