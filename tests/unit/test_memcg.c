@@ -12,20 +12,33 @@
 
 #define BASE 0x10000000ULL
 #define MEMCG_SIZE 1792
-#define SLOT 0x800		/* one memcg + its cgroup + kernfs node */
-#define CGRP_OFF 0x700		/* struct cgroup inside the slot */
-#define KN_OFF 0x740		/* struct kernfs_node inside the slot */
+#define SLOT 0x800     /* one memcg + its cgroup + kernfs node */
+#define CGRP_OFF 0x700 /* struct cgroup inside the slot */
+#define KN_OFF 0x740   /* struct kernfs_node inside the slot */
 #define NAME_OFF 0x7c0
 #define NSLOTS 8
 #define GLOBALS (BASE + NSLOTS * SLOT)
 
 /* 6.1 offsets (pahole of the 6.1-tiny vmlinux). */
 enum {
-	CSS_CGROUP = 0, CSS_SIBLING = 32, CSS_CHILDREN = 48, CSS_ID = 80,
-	CSS_FLAGS = 84, CSS_PARENT = 192, MC_ID = 200, MC_MEMORY = 256,
-	MC_SWAP = 448, MC_SWAPPINESS = 1192, MC_EVENTS = 1480,
-	PC_USAGE = 0, PC_WATERMARK = 112, PC_FAILCNT = 120, PC_MAX = 152,
-	CG_KN = 0x10, KN_PARENT = 8, KN_NAME = 16,
+	CSS_CGROUP = 0,
+	CSS_SIBLING = 32,
+	CSS_CHILDREN = 48,
+	CSS_ID = 80,
+	CSS_FLAGS = 84,
+	CSS_PARENT = 192,
+	MC_ID = 200,
+	MC_MEMORY = 256,
+	MC_SWAP = 448,
+	MC_SWAPPINESS = 1192,
+	MC_EVENTS = 1480,
+	PC_USAGE = 0,
+	PC_WATERMARK = 112,
+	PC_FAILCNT = 120,
+	PC_MAX = 152,
+	CG_KN = 0x10,
+	KN_PARENT = 8,
+	KN_NAME = 16,
 };
 
 static const struct mock_member members[] = {
@@ -53,6 +66,37 @@ static const struct mock_member members[] = {
 	{ "struct cgroup_subsys", "root", 0x40, 8 },
 	{},
 };
+
+/* The same plus 6.1's rstat statistics: two state items. */
+enum { MC_VMSTATS = 1472, MC_VMSTATS_PERCPU = 1744 };
+
+static const struct mock_member members_stats[] = {
+	{ "struct mem_cgroup", "vmstats", MC_VMSTATS, 8 },
+	{ "struct mem_cgroup", "vmstats_percpu", MC_VMSTATS_PERCPU, 8 },
+	{ "struct memcg_vmstats", NULL, 0, 32 },
+	{ "struct memcg_vmstats", "state", 0, 16 },
+	{ "struct memcg_vmstats", "state_pending", 16, 16 },
+	{ "struct memcg_vmstats_percpu", NULL, 0, 32 },
+	{ "struct memcg_vmstats_percpu", "state", 0, 16 },
+	{ "struct memcg_vmstats_percpu", "state_prev", 16, 16 },
+	{},
+};
+
+static struct mock_member all_members[64];
+
+static struct oc_error *stats_enumerator(struct oc_target *t, const char *name,
+					 int64_t *value)
+{
+	if (!strcmp(name, "NR_ANON_MAPPED")) {
+		*value = 0;
+		return NULL;
+	}
+	if (!strcmp(name, "NR_SLAB_RECLAIMABLE_B")) {
+		*value = 1;
+		return NULL;
+	}
+	return oc_error_create(OC_ERR_NOT_FOUND, "mock: no %s", name);
+}
 
 static const struct mock_symbol symbols[] = {
 	{ "root_mem_cgroup", GLOBALS },
@@ -83,7 +127,7 @@ static void mk_group(int i, const char *name, int parent, uint64_t usage,
 
 	put(a + CSS_CGROUP, a + CGRP_OFF, 8);
 	put(a + CSS_ID, i + 1, 4);
-	put(a + CSS_FLAGS, 1u << 1, 4);	/* CSS_ONLINE */
+	put(a + CSS_FLAGS, 1u << 1, 4); /* CSS_ONLINE */
 	put(a + MC_ID, 100 + i, 4);
 	put(a + CSS_PARENT, parent < 0 ? 0 : slot(parent), 8);
 	/* empty children list */
@@ -97,8 +141,7 @@ static void mk_group(int i, const char *name, int parent, uint64_t usage,
 	put(a + MC_SWAPPINESS, 60, 4);
 	put(a + MC_EVENTS + 4 * 8, 7, 8);
 	put(a + CGRP_OFF + CG_KN, a + KN_OFF, 8);
-	put(a + KN_OFF + KN_PARENT, parent < 0 ? 0 : slot(parent) + KN_OFF,
-	    8);
+	put(a + KN_OFF + KN_PARENT, parent < 0 ? 0 : slot(parent) + KN_OFF, 8);
 	put(a + KN_OFF + KN_NAME, a + NAME_OFF, 8);
 	memcpy(mem + (a - BASE) + NAME_OFF, name, strlen(name) + 1);
 }
@@ -112,8 +155,8 @@ static void link_children(int parent, const int *kids, int n)
 	for (int c = 0; c < n; c++) {
 		uint64_t node = slot(kids[c]) + CSS_SIBLING;
 
-		put(prev, node, 8);		/* prev->next */
-		put(node + 8, prev, 8);		/* node->prev */
+		put(prev, node, 8);	/* prev->next */
+		put(node + 8, prev, 8); /* node->prev */
 		prev = node;
 	}
 	put(prev, head, 8);
@@ -125,9 +168,9 @@ static void setup(void)
 	memset(mem, 0, sizeof(mem));
 	mock_init(&mock, symbols, members);
 	mock_add_region(&mock, BASE, mem, sizeof(mem));
-	put(GLOBALS, slot(0), 8);			/* root_mem_cgroup */
+	put(GLOBALS, slot(0), 8);			 /* root_mem_cgroup */
 	put(GLOBALS + 0x100 + 0x40, GLOBALS + 0x400, 8); /* v2 */
-	put(GLOBALS + 0x20, 60, 4);			/* vm_swappiness */
+	put(GLOBALS + 0x20, 60, 4);			 /* vm_swappiness */
 	/* / { app { leaf, other }, sys } */
 	mk_group(0, "", -1, 5000, INT64_MAX / 4096);
 	mk_group(1, "app", 0, 3000, 4000);
@@ -175,8 +218,8 @@ static void test_tree(void)
 		OC_CHECK_INT(m.groups.data[2].id, 102);
 		OC_CHECK_INT(m.groups.data[2].css_id, 3);
 		OC_CHECK(m.groups.data[2].online && !m.groups.data[2].dying);
-		OC_CHECK(oc_memcg_is_unlimited(&m,
-					       m.groups.data[0].memory.max));
+		OC_CHECK(
+			oc_memcg_is_unlimited(&m, m.groups.data[0].memory.max));
 		/* leaf 1000/1024 beats app 3000/4000 */
 		OC_CHECK_INT(oc_memcg_limiting_ancestor(&m, 2), 2);
 		OC_CHECK_INT(oc_memcg_limiting_ancestor(&m, 3), 1);
@@ -282,8 +325,69 @@ static void test_kernfs(void)
 	}
 }
 
+/* vmstats of group @i: state, pending, percpu state, percpu prev (item 0) */
+static void mk_stats(int i, int64_t st, int64_t pend, int64_t pc, int64_t prev)
+{
+	uint64_t vs = GLOBALS + 0x800 + i * 0x80, vp = vs + 0x40;
+
+	put(slot(i) + MC_VMSTATS, vs, 8);
+	put(slot(i) + MC_VMSTATS_PERCPU, vp, 8);
+	put(vs, st, 8);
+	put(vs + 8, 1000 + i, 8); /* slab_reclaimable_b, bytes */
+	put(vs + 16, pend, 8);
+	put(vp, pc, 8);
+	put(vp + 16, prev, 8);
+}
+
+/*
+ * The exact value: state + pending + pending of every group below +
+ * every per-CPU delta of the subtree (the rstat flush, see memcg.c).
+ */
+static void test_stats(void)
+{
+	struct oc_target_ops ops = mock_ops;
+	struct oc_kernel k;
+	struct oc_memcgs m;
+	int n = 0;
+
+	for (const struct mock_member *e = members; e->type; e++)
+		all_members[n++] = *e;
+	for (const struct mock_member *e = members_stats; e->type; e++)
+		all_members[n++] = *e;
+	setup();
+	mock.members = all_members;
+	ops.enumerator = stats_enumerator;
+	mock.base.ops = &ops;
+	init_kernel(&k);
+	mk_stats(0, 100, 5, 1, 0); /* / */
+	mk_stats(1, 20, 2, 9, 9);  /* /app */
+	mk_stats(2, 10, 1, 7, 4);  /* /app/leaf */
+	mk_stats(3, 5, 0, 2, 0);   /* /app/other */
+	mk_stats(4, -3, 0, 0, 0);  /* /sys: negative, clamped */
+	OC_CHECK_OK(oc_memcg_read(&k, &m));
+	OC_CHECK(m.stats && m.stats_exact);
+	if (m.groups.len == 5 && m.stats_exact) {
+		const struct oc_memcg *g = m.groups.data;
+
+		OC_CHECK_INT(g[2].stat[OC_MEMCG_ANON], 10 * 4096);
+		OC_CHECK_INT(g[2].stat_exact[OC_MEMCG_ANON], 14 * 4096);
+		OC_CHECK_INT(g[3].stat_exact[OC_MEMCG_ANON], 7 * 4096);
+		/* 20 + 2 + (1 + 0) + (0 + 3 + 2) */
+		OC_CHECK_INT(g[1].stat_exact[OC_MEMCG_ANON], 28 * 4096);
+		/* 100 + 5 + (2 + 1 + 0 + 0) + (1 + 0 + 3 + 2 + 0) */
+		OC_CHECK_INT(g[0].stat_exact[OC_MEMCG_ANON], 114 * 4096);
+		OC_CHECK_INT(g[4].stat[OC_MEMCG_ANON], 0);
+		/* *_B items are bytes; slab = reclaimable + unreclaimable */
+		OC_CHECK_INT(g[1].stat[OC_MEMCG_SLAB_RECLAIMABLE], 1001);
+		OC_CHECK_INT(g[1].stat[OC_MEMCG_SLAB], -1);
+		OC_CHECK_INT(g[1].stat[OC_MEMCG_FILE], -1);
+	}
+	oc_memcgs_free(&m);
+}
+
 int main(void)
 {
+	test_stats();
 	test_tree();
 	test_cycle();
 	test_kernfs();
