@@ -36,8 +36,9 @@ struct oc_oomctl {
 	uint64_t task; /* whose stack */
 	int32_t pid;
 	char comm[17];
-	int candidates;	  /* plausible structs seen */
-	bool matches_log; /* gfp_mask and order as printed */
+	uint64_t mems_allowed; /* that task's, nodes 0-63; 0 unknown */
+	int candidates;	       /* plausible structs seen */
+	bool matches_log;      /* gfp_mask and order as printed */
 
 	uint64_t zonelist, nodemask_ptr, memcg;
 	uint64_t nodemask; /* first 64 nodes, if nodemask_ptr */

@@ -30,6 +30,7 @@ enum oc_skip {
 	OC_SKIP_VFORK,	     /* in_vfork() */
 	OC_SKIP_OTHER_MEMCG, /* not in the OOMing memcg's subtree */
 	OC_SKIP_VICTIM,	     /* already an OOM victim: the scan aborts */
+	OC_SKIP_CPUSET,	     /* !oom_cpuset_eligible(): no allowed node */
 };
 
 /* "kernel thread", ... for reports; "" for OC_SKIP_NONE. */
@@ -57,6 +58,12 @@ struct oc_select_input {
 	bool (*in_scope)(void *arg, const struct oc_task *task);
 	void *in_scope_arg;
 	bool sysrq; /* order -1: victims do not abort the scan */
+	/*
+	 * oom_cpuset_eligible() for a global OOM on a NUMA kernel: tasks
+	 * none of whose threads may use a node of @cpuset_mems (the
+	 * allocating task's mems_allowed) are skipped. 0: no check.
+	 */
+	uint64_t cpuset_mems;
 	/*
 	 * Totalpages for /proc/PID/oom_score (totalram + swap); 0 to use
 	 * ->totalpages.

@@ -247,8 +247,15 @@ static struct oc_error *scan_task(struct oc_kernel *k,
 	}
 	free(buf);
 	if (out->found && out->task == task) {
+		struct oc_member_info mems;
 		uint32_t pid = 0;
 
+		if (oc_ok(oc_target_member(t, "struct task_struct",
+					   "mems_allowed", &mems)))
+			oc_error_free(oc_target_read_int(
+				t, task + mems.offset,
+				mems.size < 8 ? mems.size : 8,
+				&out->mems_allowed));
 		err = oc_target_read_u32(t, task + pid_off, &pid);
 		oc_error_free(err);
 		out->pid = pid;

@@ -25,6 +25,8 @@ const char *oc_skip_name(enum oc_skip s)
 		return "outside the OOM memcg";
 	case OC_SKIP_VICTIM:
 		return "OOM victim already";
+	case OC_SKIP_CPUSET:
+		return "no node in the OOM's cpuset";
 	}
 	return "?";
 }
@@ -56,6 +58,9 @@ static enum oc_skip skip_reason(const struct oc_select_input *in,
 		return OC_SKIP_KTHREAD;
 	if (in->in_scope && !in->in_scope(in->in_scope_arg, task))
 		return OC_SKIP_OTHER_MEMCG;
+	if (in->cpuset_mems && task->mems_allowed &&
+	    !(in->cpuset_mems & task->mems_allowed))
+		return OC_SKIP_CPUSET;
 	if (task->oom_victim && !in->sysrq)
 		return task->mmf_oom_skip ? OC_SKIP_OOM_SKIP : OC_SKIP_VICTIM;
 	if (!task->mm)

@@ -229,6 +229,9 @@ static struct oc_error *select_victim(struct oc_report *r)
 	if (r->constraint == OC_OOM_CONSTRAINT_MEMCG && r->oom_memcg >= 0) {
 		in.in_scope = scope_memcg;
 		in.in_scope_arg = r;
+	} else if (oc_target_has_symbol(r->t, "node_data")) {
+		/* NUMA: oom_cpuset_eligible() against current's nodes */
+		in.cpuset_mems = r->oomctl.found ? r->oomctl.mems_allowed : 0;
 	}
 	r->sel_err = oc_select_victim(&in, &r->tasks, &r->sel);
 	return r->sel_err == &oc_enomem ? &oc_enomem : NULL;

@@ -64,11 +64,14 @@ def ours(t):
 
 def in_table_scope(t):
     """dump_tasks() skips init, kthreads and mm-less processes; a memcg
-    OOM lists only the OOMing memcg's subtree (mem_cgroup_scan_tasks)."""
+    OOM lists only the OOMing memcg's subtree (mem_cgroup_scan_tasks),
+    a global one only tasks that may use the OOM's nodes
+    (oom_cpuset_eligible)."""
     if t["kthread"] or t["tgid"] == 1 or t.get("mm_pid") is None:
         return False
     b = t.get("badness", {})
-    return b.get("skip_reason") != "outside the OOM memcg"
+    return b.get("skip_reason") not in ("outside the OOM memcg",
+                                        "no node in the OOM's cpuset")
 
 
 # 1. The task table, on dumps taken at the panic of the OOM.
