@@ -194,6 +194,15 @@ static void note_err(struct reader *r, struct oc_error *err, const char *what)
 	oc_error_free(err);
 }
 
+/* True when @err is NULL; frees it otherwise (feature tests). */
+static bool ok(struct oc_error *err)
+{
+	if (!err)
+		return true;
+	oc_error_free(err);
+	return false;
+}
+
 static void get_field(struct oc_target *t, const char *type, const char *path,
 		      struct field *f)
 {
@@ -290,7 +299,7 @@ static struct oc_error *resolve(struct reader *r)
 	if (l->managed.ok) {
 		struct oc_member_info info;
 
-		if (!oc_target_member(t, zs, "managed_pages", &info))
+		if (ok(oc_target_member(t, zs, "managed_pages", &info)))
 			l->managed_atomic = strstr(info.type_name, "atomic");
 	}
 	/* Per-CPU data: split in 5.14, one per_cpu_pageset before. */
@@ -304,8 +313,8 @@ static struct oc_error *resolve(struct reader *r)
 			  &l->zdiff);
 		get_field(t, "struct per_cpu_zonestat", "stat_threshold",
 			  &l->zthresh);
-		if (oc_target_type_size(t, "struct per_cpu_zonestat",
-					&l->zstat_size))
+		if (!ok(oc_target_type_size(t, "struct per_cpu_zonestat",
+					&l->zstat_size)))
 			l->zstat_size = 0;
 	} else {
 		get_field(t, zs, "pageset", &l->pcp_ptr);
@@ -317,8 +326,8 @@ static struct oc_error *resolve(struct reader *r)
 			  &l->zdiff);
 		get_field(t, "struct per_cpu_pageset", "stat_threshold",
 			  &l->zthresh);
-		if (oc_target_type_size(t, "struct per_cpu_pageset",
-					&l->zstat_size))
+		if (!ok(oc_target_type_size(t, "struct per_cpu_pageset",
+					&l->zstat_size)))
 			l->zstat_size = 0;
 	}
 	if (!f.ok)
@@ -340,7 +349,8 @@ static struct oc_error *resolve(struct reader *r)
 		  &l->ndiff);
 	get_field(t, "struct per_cpu_nodestat", "stat_threshold",
 		  &l->nthresh);
-	if (oc_target_type_size(t, "struct per_cpu_nodestat", &l->nstat_size))
+	if (!ok(oc_target_type_size(t, "struct per_cpu_nodestat",
+				    &l->nstat_size)))
 		l->nstat_size = 0;
 	if (!l->ndiff.ok || !l->nstat_size)
 		l->nstat_ptr.ok = false;
@@ -348,9 +358,9 @@ static struct oc_error *resolve(struct reader *r)
 	get_field(t, pg, "node_spanned_pages", &l->node_spanned);
 	get_field(t, pg, "node_start_pfn", &l->node_start);
 
-	if (oc_target_offsetof(t, "struct page", "lru", &l->lru_off))
+	if (!ok(oc_target_offsetof(t, "struct page", "lru", &l->lru_off)))
 		l->lru_off = (uint64_t)-1;
-	if (oc_target_type_size(t, "struct page", &l->page_size))
+	if (!ok(oc_target_type_size(t, "struct page", &l->page_size)))
 		l->page_size = 0;
 
 	for (int i = 0; i < OC_NS_NR; i++) {
@@ -416,16 +426,16 @@ static struct oc_error *online_nodes(struct reader *r, uint64_t **bits,
 		return NULL;
 	/* node_online_map is node_states[N_ONLINE] from 2.6.23. */
 	n_online = enum_value(t, "N_ONLINE");
-	if (n_online >= 0 && !oc_target_symbol(t, "node_states", &addr) &&
-	    !oc_target_type_size(t, "nodemask_t", &size)) {
+	if (n_online >= 0 && ok(oc_target_symbol(t, "node_states", &addr)) &&
+	    ok(oc_target_type_size(t, "nodemask_t", &size))) {
 		addr += n_online * size;
-	} else if (!oc_target_symbol(t, "node_online_map", &addr) &&
-		   !oc_target_type_size(t, "nodemask_t", &size)) {
+	} else if (ok(oc_target_symbol(t, "node_online_map", &addr)) &&
+		   ok(oc_target_type_size(t, "nodemask_t", &size))) {
 	} else {
 		note(r, "online node mask not found: node 0 only");
 		return NULL;
 	}
-	if (!oc_target_member(t, "nodemask_t", "bits", &info))
+	if (ok(oc_target_member(t, "nodemask_t", "bits", &info)))
 		size = info.size;
 	if (!size || size > MAX_NODES / 8)
 		return oc_error_create(OC_ERR_UNSUPPORTED,
@@ -704,8 +714,8 @@ static void read_hugepages(struct reader *r, struct oc_node *node)
 
 	for (unsigned int h = 0; h < OC_ZONES_MAX_HSTATES; h++)
 		node->huge[h] = (struct oc_hugepages){ -1, -1, -1 };
-	if (!z->nr_hstates || oc_target_symbol(t, "hstates", &hstates) ||
-	    oc_target_type_size(t, "struct hstate", &hsize))
+	if (!z->nr_hstates || !ok(oc_target_symbol(t, "hstates", &hstates)) ||
+	    !ok(oc_target_type_size(t, "struct hstate", &hsize)))
 		return;
 	for (unsigned int h = 0; h < z->nr_hstates; h++) {
 		int64_t *out[3] = { &node->huge[h].total, &node->huge[h].free,
@@ -740,10 +750,10 @@ static void read_hstates(struct reader *r)
 	struct field order, name;
 	uint64_t v;
 
-	if (oc_target_symbol(t, "hstates", &hstates) ||
-	    oc_target_type_size(t, "struct hstate", &hsize) ||
-	    oc_target_symbol(t, "hugetlb_max_hstate", &addr) ||
-	    oc_target_read_int(t, addr, 4, &v))
+	if (!ok(oc_target_symbol(t, "hstates", &hstates)) ||
+	    !ok(oc_target_type_size(t, "struct hstate", &hsize)) ||
+	    !ok(oc_target_symbol(t, "hugetlb_max_hstate", &addr)) ||
+	    !ok(oc_target_read_int(t, addr, 4, &v)))
 		return;	/* !CONFIG_HUGETLB_PAGE: nothing printed */
 	get_field(t, "struct hstate", "order", &order);
 	get_field(t, "struct hstate", "name", &name);
@@ -857,8 +867,8 @@ static void read_globals(struct reader *r)
 		z->gzone[i] = z->gzone_exact[i] = -1;
 	for (int i = 0; i < OC_NS_NR; i++)
 		z->gnode[i] = z->gnode_exact[i] = -1;
-	if (!oc_target_symbol(t, "vm_zone_stat", &addr) ||
-	    !oc_target_symbol(t, "vm_stat", &addr)) {
+	if (ok(oc_target_symbol(t, "vm_zone_stat", &addr)) ||
+	    ok(oc_target_symbol(t, "vm_stat", &addr))) {
 		for (int i = 0; i < OC_ZS_NR; i++) {
 			struct oc_error *err;
 
@@ -874,7 +884,7 @@ static void read_globals(struct reader *r)
 			z->gzone[i] = clamp_stat(z, v);
 		}
 	}
-	if (!oc_target_symbol(t, "vm_node_stat", &addr)) {
+	if (ok(oc_target_symbol(t, "vm_node_stat", &addr))) {
 		for (int i = 0; i < OC_NS_NR; i++) {
 			struct oc_error *err;
 
@@ -905,6 +915,9 @@ static void read_tail(struct reader *r)
 	z->swapcache = z->gnode[OC_NS_SWAPCACHE];
 	z->free_swap = k->nr_swap_pages;
 	z->total_swap = k->total_swap_pages;
+	/* Without CONFIG_SWAP show_swap_cache_info() prints nothing. */
+	if (!k->swap)
+		z->swapcache = z->free_swap = z->total_swap = -1;
 	z->totalreserve_pages = k->totalreserve_pages;
 	z->totalram_pages = k->totalram_pages;
 	z->pages_ram = z->pages_highmem = z->pages_reserved = 0;
@@ -951,20 +964,25 @@ static struct oc_error *read_cpus(struct reader *r)
 	z->cpus = calloc(k->nr_cpu_ids ? k->nr_cpu_ids : 1, sizeof(uint32_t));
 	if (!z->cpus)
 		return &oc_enomem;
-	if (oc_target_symbol(r->t, "__cpu_present_mask", &addr) &&
-	    oc_target_symbol(r->t, "cpu_present_bits", &addr)) {
+	if (k->nr_cpus && k->cpus && k->nr_cpus <= k->nr_cpu_ids) {
+		memcpy(z->cpus, k->cpus, k->nr_cpus * sizeof(uint32_t));
+		z->nr_cpus = k->nr_cpus;
+	} else if (ok(oc_target_symbol(r->t, "__cpu_present_mask", &addr)) ||
+		   ok(oc_target_symbol(r->t, "cpu_present_bits", &addr))) {
+		for (uint32_t cpu = 0; cpu < k->nr_cpu_ids; cpu++) {
+			if (cpu % 64 == 0) {
+				err = oc_target_read_u64(r->t, addr + cpu / 8,
+							 &word);
+				if (err)
+					return oc_error_wrap(err,
+							     "cpu_present_mask");
+			}
+			if (word >> (cpu % 64) & 1)
+				z->cpus[z->nr_cpus++] = cpu;
+		}
+	} else {
 		memcpy(z->cpus, k->online, k->nr_online * sizeof(uint32_t));
 		z->nr_cpus = k->nr_online;
-		return NULL;
-	}
-	for (uint32_t cpu = 0; cpu < k->nr_cpu_ids; cpu++) {
-		if (cpu % 64 == 0) {
-			err = oc_target_read_u64(r->t, addr + cpu / 8, &word);
-			if (err)
-				return oc_error_wrap(err, "cpu_present_mask");
-		}
-		if (word >> (cpu % 64) & 1)
-			z->cpus[z->nr_cpus++] = cpu;
 	}
 	if (z->nr_cpus > z->nr_online)
 		note(r, "%u of %u present CPUs are offline in the dump (stopped "
@@ -973,6 +991,7 @@ static struct oc_error *read_cpus(struct reader *r)
 	return NULL;
 }
 
+/* Migratetype count, letters and names, from the enumerators. */
 static void read_migratetypes(struct reader *r)
 {
 	struct oc_target *t = r->t;
@@ -1035,14 +1054,14 @@ struct oc_error *oc_zones_read(struct oc_kernel *k, struct oc_zones *out)
 	/* Per-CPU deltas exist on SMP only; UP reads never clamp. */
 	out->smp = r.l.zdiff.ok || r.l.ndiff.ok;
 	out->thp = oc_target_has_symbol(t, "transparent_hugepage_flags");
-	if (!oc_kernel_read_global(k, "panic_cpu", 4, &v))
+	if (ok(oc_kernel_read_global(k, "panic_cpu", 4, &v)))
 		out->panic_cpu = v >= 0 && v < (int64_t)k->nr_cpu_ids ? v : -1;
 	else
 		out->panic_cpu = -1;
 
-	if (!oc_target_symbol(t, "node_data", &node_data))
+	if (ok(oc_target_symbol(t, "node_data", &node_data)))
 		out->numa = true;
-	else if (oc_target_symbol(t, "contig_page_data", &contig))
+	else if (!ok(oc_target_symbol(t, "contig_page_data", &contig)))
 		return oc_error_create(OC_ERR_NOT_FOUND,
 				       "zones: neither node_data nor "
 				       "contig_page_data");
