@@ -984,10 +984,6 @@ static struct oc_error *read_cpus(struct reader *r)
 		memcpy(z->cpus, k->online, k->nr_online * sizeof(uint32_t));
 		z->nr_cpus = k->nr_online;
 	}
-	if (z->nr_cpus > z->nr_online)
-		note(r, "%u of %u present CPUs are offline in the dump (stopped "
-		     "by the panic); their per-CPU counts are included",
-		     z->nr_cpus - z->nr_online, z->nr_cpus);
 	return NULL;
 }
 

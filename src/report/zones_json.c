@@ -159,6 +159,8 @@ void oc_zones_json(struct oc_json *j, const struct oc_zones *z)
 	oc_json_kv_int(j, "nr_orders", z->nr_orders);
 	oc_json_kv_int(j, "max_nr_zones", z->max_nr_zones);
 	kv_count(j, "panic_cpu", z->panic_cpu);
+	oc_json_kv_uint(j, "cpus_present", z->nr_cpus);
+	oc_json_kv_uint(j, "cpus_online", z->nr_online);
 	oc_json_key(j, "migratetypes");
 	oc_json_array_begin(j);
 	for (unsigned int mt = 0; mt < z->nr_mt; mt++) {

@@ -229,6 +229,11 @@ void oc_zones_print_text(const struct oc_zones *z, FILE *out)
 	fprintf(out, "totalreserve_pages:%" PRId64 " totalram_pages:%" PRId64
 		     " panic_cpu:%d\n",
 		z->totalreserve_pages, z->totalram_pages, z->panic_cpu);
+	fprintf(out, "per-CPU counts summed over %u present CPUs", z->nr_cpus);
+	if (z->nr_cpus > z->nr_online)
+		fprintf(out, " (%u offline in the dump: stopped by the panic)",
+			z->nr_cpus - z->nr_online);
+	fprintf(out, "\n");
 	print_exact("global zone counters", oc_zone_stat_names, z->gzone,
 		    z->gzone_exact, OC_ZS_NR, out);
 	print_exact("global node counters", oc_node_stat_names, z->gnode,

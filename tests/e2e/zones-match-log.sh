@@ -23,7 +23,7 @@ while read -r kernel scenario vmlinux vmcore; do
 	"$OOMCORE" zones --json -k "$vmlinux" "$vmcore" >"$tmp/zones" \
 		2>"$tmp/err"
 	rc=$?
-	# 3: read with notes (e.g. CPUs stopped by the panic); still valid.
+	# 3: read with notes (e.g. a corrupt free list); the rest is valid.
 	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
 		oc_not_ok "$name: oomcore zones failed ($rc): $(cat "$tmp/err")"
 		continue

@@ -309,9 +309,17 @@ def main():
             continue
         one_zone = sum(1 for zz in z["zones"]
                        if zz["node"] == oz["node"]) == 1
-        zr2 = (False, "R2 for a zone of a multi-zone node not computable")
+        zr2 = (False, "R2 not computable")
         pf, pp = pz["f"].get("free"), pz["f"].get("free_pcp")
-        if one_zone and pf is not None and pp is not None:
+        if not one_zone and pf is not None and pp is not None:
+            # Reclaimed slab pages may land in any zone: the slab term
+            # bounds the zone's share of it.
+            g = (oz["stat_exact"]["free"] + oz["free_pcp"]) - \
+                (pf + pp) // z["page_kb"]
+            th = max(oz["stat_threshold_sum"], 0) + nthresh + abs(d_slab)
+            zr2 = (abs(g) <= th, f"R2 zone free+pcp conserved: G = {g}, "
+                   f"|G| <= thresholds + |slab_reclaimable moved| {th}")
+        elif pf is not None and pp is not None:
             nd = nodes_by[oz["node"]]
             # 6.1 prints slab only in the global block: usable for the
             # zone when it is the only populated zone of the system.
