@@ -71,7 +71,8 @@ static void choose_rules(struct oc_report *r)
 	if (!err) {
 		r->rules.signed_result = !strstr(info.type_name, "unsigned");
 		snprintf(r->rules_evidence + n, sizeof(r->rules_evidence) - n,
-			 "; oom_control.chosen_points is %s", info.type_name);
+			 "; oom_control.chosen_points is %s",
+			 r->rules.signed_result ? "signed" : "unsigned");
 	}
 	oc_error_free(err);
 }
