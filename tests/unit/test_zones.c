@@ -406,6 +406,19 @@ static void test_corrupt_lists(void)
 	OC_CHECK(has_note(&z, "nr_free says 4"));
 	oc_zones_free(&z);
 
+	/* Wild per-CPU pointers: notes, the rest is read. */
+	setup();
+	put_le(pgdat + Z_PCP, 0x7000000, 8);
+	put_le(pgdat + Z_ZSTATS, 0x7000000, 8);
+	put_le(pgdat + PG_NSTATS, 0x7000000, 8);
+	OC_CHECK_OK(oc_zones_read(&kern, &z));
+	zn = oc_zones_find(&z, 0, 0);
+	OC_CHECK(zn && zn->free_pcp == 0 && zn->pcp_count[0] == -1);
+	OC_CHECK(zn && zn->stat[OC_ZS_FREE_PAGES] == 5 && zn->walk_complete);
+	OC_CHECK(has_note(&z, "per-CPU page count"));
+	OC_CHECK(has_note(&z, "per-CPU vm stat deltas"));
+	oc_zones_free(&z);
+
 	/* An unreadable zone name is a note, not a failure. */
 	setup();
 	put_le(pgdat + Z_NAME, 0x10, 8);
