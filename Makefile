@@ -75,7 +75,7 @@ check-asan:
 		CFLAGS="-O1 -g" check
 
 demo: all
-	dumps-samples/demo.sh $(BUILD)/oomcore
+	tools/demo.sh $(BUILD)/oomcore
 
 format:
 	clang-format -i $(sorted_src) $(EXT_SRCS) $(wildcard include/oomcore/*.h)
