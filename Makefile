@@ -87,3 +87,6 @@ clean:
 	rm -rf build build-asan
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Further targets, one concern per file (bench, fuzz, install, package).
+-include $(sort $(wildcard mk/*.mk))
