@@ -96,8 +96,7 @@ static void print_events(const struct oc_report *r, FILE *out)
 		if (oc_oom_has(e->trigger.order))
 			fprintf(out, " order=%" PRId64, e->trigger.order);
 		fprintf(out, " %s",
-			e->memcg_oom ? "memcg" :
-				       oc_oom_constraint_name(e->constraint));
+			oc_oom_constraint_name(r->analyses[i].constraint));
 		if (e->victim.pid != OC_OOM_NA)
 			fprintf(out, ", killed %" PRId64 " (%s)", e->victim.pid,
 				e->victim.comm);
@@ -271,8 +270,9 @@ static void events_json(const struct oc_report *r, struct oc_json *j)
 		if (oc_oom_has(e->trigger.order))
 			oc_json_kv_int(j, "order", e->trigger.order);
 		oc_json_kv_bool(j, "memcg_oom", e->memcg_oom);
-		oc_json_kv_str(j, "constraint",
-			       oc_oom_constraint_name(e->constraint));
+		oc_json_kv_str(
+			j, "constraint",
+			oc_oom_constraint_name(r->analyses[i].constraint));
 		if (oc_oom_has(e->victim.pid)) {
 			oc_json_kv_int(j, "killed_pid", e->victim.pid);
 			oc_json_kv_str(j, "killed_comm", e->victim.comm);
