@@ -33,7 +33,7 @@ UNIT_BINS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 LIBS_STANDALONE := -lkdumpfile -laddrxlat -ldw -lelf -lz -lm
 
-.PHONY: all clean check check-asan demo install format
+.PHONY: all clean check check-asan demo format
 
 all: $(BUILD)/oomcore $(if $(EXT_SRCS),$(BUILD)/oomcore.so) $(UNIT_BINS)
 
@@ -79,9 +79,6 @@ demo: all
 
 format:
 	clang-format -i $(sorted_src) $(EXT_SRCS) $(wildcard include/oomcore/*.h)
-
-install: all
-	install -D -m 0755 $(BUILD)/oomcore $(DESTDIR)$(PREFIX)/bin/oomcore
 
 clean:
 	rm -rf build build-asan
