@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "oomcore/html.h"
 #include "oomcore/log.h"
 
 static void help(FILE *f)
@@ -29,6 +30,9 @@ static void help(FILE *f)
 		"  -j, --json      one JSON document (docs/json-log-schema.md)\n"
 		"  -p, --pretty    indented JSON (implies --json)\n"
 		"  -e, --event N   only the Nth event (1-based)\n"
+		"      --html FILE also write a self-contained HTML page to "
+		"FILE\n"
+		"                  ('-': the page alone on stdout)\n"
 		"  -h, --help      this help\n"
 		"\n"
 		"Exit status: 0 ok (also when no OOM event is found), 1 the input\n"
@@ -46,7 +50,7 @@ int oc_cmd_log(int argc, char **argv)
 	struct oc_oom_event_vec events = { 0 };
 	struct oc_log_stats st;
 	struct oc_error *err;
-	const char *path = NULL;
+	const char *path = NULL, *html = NULL;
 	bool json = oc_cli.json;
 	FILE *f = stdin;
 	int i, ret = OC_EXIT_OK;
@@ -78,6 +82,11 @@ int oc_cmd_log(int argc, char **argv)
 				return oc_cli_usage_error("log",
 							  "bad event number '%s'", v);
 			opts.event = n;
+		} else if (!strcmp(a, "--html") || !strncmp(a, "--html=", 7)) {
+			html = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[++i] : NULL;
+			if (!html || !html[0])
+				return oc_cli_usage_error("log",
+							  "--html needs a file");
 		} else if (!strcmp(a, "--")) {
 			if (i + 1 < argc)
 				path = argv[++i];
@@ -110,7 +119,13 @@ int oc_cmd_log(int argc, char **argv)
 					 events.len);
 		goto out;
 	}
-	if (json)
+	if (html && (err = oc_html_log_file(html, &events, &st, &opts))) {
+		ret = oc_cli_fail(err);
+		goto out;
+	}
+	if (html && !strcmp(html, "-"))
+		err = NULL;	/* the page alone */
+	else if (json)
 		err = oc_log_report_json(stdout, &events, &st, &opts);
 	else
 		err = oc_log_report_text(stdout, &events, &st, &opts);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "oomcore/html.h"
 #include "oomcore/report.h"
 
 static void help(FILE *f)
@@ -28,6 +29,9 @@ static void help(FILE *f)
 		"  -j, --json           one JSON document (schema in "
 		"docs/json-report-schema.md)\n"
 		"  -p, --pretty         indented JSON\n"
+		"      --html FILE      also write a self-contained HTML page "
+		"to FILE\n"
+		"                       ('-': the page alone on stdout)\n"
 		"  -h, --help           this help\n"
 		"\n"
 		"Exit status: 0 ok, 1 error, 2 usage, 3 partial report (some "
@@ -69,9 +73,11 @@ int oc_cmd_report(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "html", required_argument, NULL, 'H' },
 		{},
 	};
 	struct oc_cli_dump_opts dopts = { 0 };
+	const char *html = NULL;
 	unsigned int sections = 0;
 	struct oc_report r;
 	struct oc_target *t;
@@ -101,6 +107,9 @@ int oc_cmd_report(int argc, char **argv)
 		case 'h':
 			help(stdout);
 			return OC_EXIT_OK;
+		case 'H':
+			html = optarg;
+			break;
 		default:
 			return oc_cli_usage_error("report", "bad option");
 		}
@@ -119,7 +128,14 @@ int oc_cmd_report(int argc, char **argv)
 		oc_target_destroy(t);
 		return oc_cli_fail(err);
 	}
-	if (oc_cli.json) {
+	if (html && (err = oc_html_report_file(html, &r))) {
+		oc_report_release(&r);
+		oc_target_destroy(t);
+		return oc_cli_fail(err);
+	}
+	if (html && !strcmp(html, "-")) {
+		/* the page alone */
+	} else if (oc_cli.json) {
 		struct oc_json j;
 
 		oc_json_init(&j, stdout, oc_cli.pretty);
