@@ -594,13 +594,14 @@ void oc_tasks_free(struct oc_tasks *tasks)
 
 int64_t oc_task_rss(const struct oc_tasks_layout *l, const int64_t *c)
 {
-	int64_t rss = 0;
+	/* Saturates: a damaged dump's counters can hold anything. */
+	int64_t rss = 0, max = INT64_MAX / 4;
 
 	if (c[OC_MM_FILEPAGES] > 0)
-		rss += c[OC_MM_FILEPAGES];
+		rss += c[OC_MM_FILEPAGES] < max ? c[OC_MM_FILEPAGES] : max;
 	if (c[OC_MM_ANONPAGES] > 0)
-		rss += c[OC_MM_ANONPAGES];
+		rss += c[OC_MM_ANONPAGES] < max ? c[OC_MM_ANONPAGES] : max;
 	if (l->has_shmem && c[OC_MM_SHMEMPAGES] > 0)
-		rss += c[OC_MM_SHMEMPAGES];
+		rss += c[OC_MM_SHMEMPAGES] < max ? c[OC_MM_SHMEMPAGES] : max;
 	return rss;
 }

@@ -12,6 +12,13 @@
 
 #define OOM_SCORE_ADJ_MIN (-1000)
 
+#define MAX_SANE_PAGES (1LL << 50)
+
+static int64_t clamp_pages(int64_t n)
+{
+	return n < 0 ? 0 : n > MAX_SANE_PAGES ? MAX_SANE_PAGES : n;
+}
+
 static int64_t pgtable_pages(const struct oc_badness_rules *r,
 			     const struct oc_badness_task *t,
 			     uint64_t page_size)
@@ -24,11 +31,7 @@ static int64_t pgtable_pages(const struct oc_badness_rules *r,
 	case OC_PGTABLES_NR_PTES:
 		return t->nr_ptes > 0 ? t->nr_ptes : 0;
 	case OC_PGTABLES_PTES_PMDS:
-		if (t->nr_ptes > 0)
-			n += t->nr_ptes;
-		if (t->nr_pmds > 0)
-			n += t->nr_pmds;
-		return n;
+		return clamp_pages(t->nr_ptes) + clamp_pages(t->nr_pmds);
 	case OC_PGTABLES_BYTES:
 		if (t->pgtables_bytes > 0 && page_size)
 			n = t->pgtables_bytes / (int64_t)page_size;
@@ -58,9 +61,14 @@ int64_t oc_oom_badness(const struct oc_badness_rules *r,
 		return ineligible;
 	}
 	tm.eligible = true;
-	tm.rss_pages = t->rss_pages > 0 ? t->rss_pages : 0;
-	tm.swap_pages = t->swapents > 0 ? t->swapents : 0;
-	tm.pgtables_pages = pgtable_pages(r, t, page_size);
+	/*
+	 * Counters from a damaged dump can hold anything: each term is
+	 * clamped to 2^50 pages (no machine has that much) so that the sums
+	 * and products below cannot overflow.
+	 */
+	tm.rss_pages = clamp_pages(t->rss_pages);
+	tm.swap_pages = clamp_pages(t->swapents);
+	tm.pgtables_pages = clamp_pages(pgtable_pages(r, t, page_size));
 	points = tm.rss_pages + tm.swap_pages + tm.pgtables_pages;
 
 	if (r->scale == OC_BADNESS_1000) {
