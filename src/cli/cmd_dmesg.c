@@ -34,6 +34,9 @@ static void help(FILE *f)
 		"  -p, --pretty        indented JSON\n"
 		"  -h, --help          this help\n"
 		"\n"
+		"Exit status: 0 ok, 1 error (the dump or its log cannot be "
+		"read), 2 usage.\n"
+		"\n"
 		"Example:\n"
 		"  oomcore dmesg -k /usr/lib/debug/boot/vmlinux-6.1.0-26-amd64 "
 		"vmcore\n");
