@@ -29,6 +29,32 @@ static inline bool oc_oom_has(int64_t v)
 	return v != OC_OOM_NA;
 }
 
+/*
+ * Largest magnitude the log parser stores (2^44: 16 PiB in kB, 64 PiB in
+ * 4 kB pages); larger printed numbers are clamped so that the analysis can
+ * add and scale them without overflow.
+ */
+#define OC_OOM_VALUE_MAX (1LL << 44)
+
+/* Saturating arithmetic for sums over many rows. */
+static inline int64_t oc_oom_sat_add(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return a < 0 ? INT64_MIN + 1 : INT64_MAX;
+	return r;
+}
+
+static inline int64_t oc_oom_sat_mul(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_mul_overflow(a, b, &r))
+		return (a < 0) != (b < 0) ? INT64_MIN + 1 : INT64_MAX;
+	return r;
+}
+
 #define OC_OOM_COMM_LEN 64	/* task names (the kernel's comm is 16) */
 #define OC_OOM_PATH_LEN 256	/* cgroup paths, truncated if longer */
 #define OC_OOM_KV_MAX 64	/* key:value pairs kept per block */

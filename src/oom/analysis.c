@@ -14,7 +14,7 @@
 #include "oom/analysis_internal.h"
 #include "oomcore/badness.h"
 
-#define UNLIMITED_KB (1LL << 50)
+#define UNLIMITED_KB (1LL << 43)	/* 8 PiB: "no limit" */
 
 bool oc_analysis_add(struct oc_oom_analysis *a, const char *id,
 		     enum oc_oom_severity sev, const char *fmt, ...)
@@ -133,7 +133,9 @@ static void page_size(const struct oc_oom_event *e,
 	const struct oc_oom_task *t;
 
 	a->page_size = 4096;
-	if (oc_oom_has(e->page_size) && e->page_size >= 1024) {
+	if (e->page_size == 4096 || e->page_size == 8192 ||
+	    e->page_size == 16384 || e->page_size == 65536 ||
+	    e->page_size == 262144) {
 		a->page_size = e->page_size;
 		return;
 	}
@@ -218,7 +220,7 @@ static void totalpages(const struct oc_oom_event *e,
 			int64_t p = oc_oom_kv_get(&z->fields, "present");
 
 			if (oc_oom_has(p))
-				present += p;
+				present = oc_oom_sat_add(present, p);
 		}
 		if (present) {
 			a->totalpages = (present + (oc_oom_has(swap_kb) ?
@@ -249,7 +251,7 @@ static void totalpages(const struct oc_oom_event *e,
 			if (!oc_oom_has(v))
 				v = oc_oom_kv_get(&z->fields, "present");
 			if (oc_oom_has(v))
-				managed += v;
+				managed = oc_oom_sat_add(managed, v);
 		}
 		if (managed) {
 			a->totalpages = (managed + (oc_oom_has(swap_kb) ?
@@ -264,11 +266,14 @@ static void totalpages(const struct oc_oom_event *e,
 /* oom_score_adj of a row; 2.6.x tables only have oom_adj. */
 static int64_t row_adj(const struct oc_oom_task *t)
 {
+	int64_t adj = 0;
+
 	if (oc_oom_has(t->oom_score_adj))
-		return t->oom_score_adj;
-	if (oc_oom_has(t->oom_adj))
-		return t->oom_adj == -17 ? -1000 : t->oom_adj * 1000 / 17;
-	return 0;
+		adj = t->oom_score_adj;
+	else if (oc_oom_has(t->oom_adj))
+		adj = t->oom_adj == -17 ? -1000 : t->oom_adj * 1000 / 17;
+	/* OOM_SCORE_ADJ_MIN..OOM_SCORE_ADJ_MAX */
+	return adj < -1000 ? -1000 : adj > 1000 ? 1000 : adj;
 }
 
 static int64_t row_rss(const struct oc_oom_task *t)
@@ -477,8 +482,8 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 				 (long long)e->victim.score,
 				 (long long)a->totalpages, (long long)lo,
 				 (long long)hi,
-				 oc_fmt_kb(lo * (int64_t)ps / 1024, s1, sizeof(s1)),
-				 oc_fmt_kb(hi * (int64_t)ps / 1024, s2, sizeof(s2)));
+				 oc_fmt_kb(lo * (int64_t)(ps / 1024), s1, sizeof(s1)),
+				 oc_fmt_kb(hi * (int64_t)(ps / 1024), s2, sizeof(s2)));
 		} else {
 			snprintf(a->match_text, sizeof(a->match_text),
 				 "No task table in the log: the ranking cannot be rebuilt.");
@@ -564,10 +569,10 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 				 (long long)e->victim.score,
 				 (long long)(lo - known),
 				 (long long)(hi > known ? hi - known : 0),
-				 oc_fmt_kb((lo - known) * (int64_t)ps / 1024, s1,
+				 oc_fmt_kb((lo - known) * (int64_t)(ps / 1024), s1,
 					   sizeof(s1)),
 				 oc_fmt_kb((hi > known ? hi - known : 0) *
-						   (int64_t)ps / 1024,
+						   (int64_t)(ps / 1024),
 					   s2, sizeof(s2)),
 				 missing_swap ? "swap" : "page tables",
 				 missing_swap && missing_pgt ? " and page tables" :
@@ -681,7 +686,7 @@ static void notes(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 
 		if (adj > -500 || kb < 1024)
 			continue;
-		prot_kb += kb;
+		prot_kb = oc_oom_sat_add(prot_kb, kb);
 		if (n < 4) {
 			int k = snprintf(list + ll, sizeof(list) - ll,
 					 "%s%s (pid %lld, adj %lld, %s)",

@@ -19,7 +19,7 @@
 #include "oomcore/badness.h"
 #include "oomcore/gfp.h"
 
-#define UNLIMITED_KB (1LL << 50)	/* PAGE_COUNTER_MAX-like limits */
+#define UNLIMITED_KB (1LL << 43)	/* 8 PiB: "no limit" */	/* PAGE_COUNTER_MAX-like limits */
 
 static int64_t kv(const struct oc_oom_kvset *s, const char *k)
 {
@@ -215,11 +215,12 @@ static void global_memory(const struct oc_oom_event *e,
 
 	if (!m->n)
 		return;
-	total_kb = oc_oom_has(ram) ? (ram - nz(res)) * pk : 0;
+	total_kb = oc_oom_has(ram) && ram > nz(res) ? (ram - nz(res)) * pk : 0;
 	anon = nz(kv(m, "active_anon")) + nz(kv(m, "inactive_anon"));
 	file = nz(kv(m, "active_file")) + nz(kv(m, "inactive_file"));
 	oc_vec_for_each(&e->nodes, nd)
-		kstack += nz(kv(&nd->fields, "kernel_stack"));
+		kstack = oc_oom_sat_add(kstack,
+					nz(kv(&nd->fields, "kernel_stack")));
 	huge = nz(kv(&e->totals, "hugepages_total"));
 	add_consumer(c, &n, "anon (incl. shmem)", anon * pk);
 	add_consumer(c, &n, "page cache", file * pk);

@@ -51,8 +51,13 @@ int64_t oc_oom_badness(const struct oc_badness_rules *r,
 	memset(&tm, 0, sizeof(tm));
 	if (!totalpages)
 		totalpages = 1;
-	if (totalpages > INT64_MAX / 1000)
-		totalpages = INT64_MAX / 1000;
+	if (totalpages > MAX_SANE_PAGES)
+		totalpages = MAX_SANE_PAGES;
+	/* OOM_SCORE_ADJ_MIN..OOM_SCORE_ADJ_MAX; -1000 is tested below */
+	if (adj < OOM_SCORE_ADJ_MIN)
+		adj = OOM_SCORE_ADJ_MIN;
+	else if (adj > 1000)
+		adj = 1000;
 	if (r->scale == OC_BADNESS_TOTAL_VM || !t->eligible ||
 	    adj == OOM_SCORE_ADJ_MIN) {
 		tm.points = ineligible;

@@ -48,10 +48,12 @@ static bool get_i64(const char **pp, int64_t *v)
 	if (!isdig(*p))
 		return false;
 	while (isdig(*p)) {
-		if (x < INT64_MAX / 10 - 10)
+		if (x < OC_OOM_VALUE_MAX)
 			x = x * 10 + (*p - '0');
 		p++;
 	}
+	if (x > OC_OOM_VALUE_MAX)
+		x = OC_OOM_VALUE_MAX;
 	*v = neg ? -x : x;
 	*pp = p;
 	return true;
@@ -68,7 +70,7 @@ static bool get_hex(const char **pp, int64_t *v)
 	x = strtoull(p, &end, 16);
 	if (end == p)
 		return false;
-	*v = x > INT64_MAX ? INT64_MAX : (int64_t)x;
+	*v = x > (unsigned long long)INT64_MAX ? INT64_MAX : (int64_t)x;
 	*pp = end;
 	return true;
 }
@@ -663,7 +665,8 @@ static void apply_buddy(const char *s, struct oc_oom_event *e)
 			z->n_orders++;
 		}
 	}
-	if (z->n_orders && z->block_kb[0] > 0 && !oc_oom_has(e->page_size))
+	if (z->n_orders && z->block_kb[0] > 0 && z->block_kb[0] <= 1024 &&
+	    !oc_oom_has(e->page_size))
 		e->page_size = z->block_kb[0] * 1024;
 }
 
@@ -741,11 +744,13 @@ static void apply_totals(const char *s, struct oc_oom_event *e)
 			get_i64((q += 15, &q), &size);
 		v = oc_oom_kv_get(&e->totals, "hugepages_total");
 		oc_oom_kv_set(&e->totals, "hugepages_total",
-			      (oc_oom_has(v) ? v : 0) + total * size,
+			      oc_oom_sat_add(oc_oom_has(v) ? v : 0,
+					     oc_oom_sat_mul(total, size)),
 			      OC_OOM_UNIT_KB);
 		v = oc_oom_kv_get(&e->totals, "hugepages_free");
 		oc_oom_kv_set(&e->totals, "hugepages_free",
-			      (oc_oom_has(v) ? v : 0) + fr * size,
+			      oc_oom_sat_add(oc_oom_has(v) ? v : 0,
+					     oc_oom_sat_mul(fr, size)),
 			      OC_OOM_UNIT_KB);
 		return;
 	}

@@ -187,7 +187,7 @@ static void memcg(FILE *out, const struct oc_oom_event *e)
 	}
 	if (oc_oom_has(m->memsw.usage_kb)) {
 		hum(m->memsw.usage_kb, b1, sizeof(b1));
-		if (m->memsw.limit_kb >= (1LL << 50))
+		if (m->memsw.limit_kb >= (1LL << 43))
 			snprintf(b2, sizeof(b2), "unlimited");
 		else
 			hum(m->memsw.limit_kb, b2, sizeof(b2));
@@ -196,7 +196,7 @@ static void memcg(FILE *out, const struct oc_oom_event *e)
 	}
 	if (oc_oom_has(m->swap.usage_kb)) {
 		hum(m->swap.usage_kb, b1, sizeof(b1));
-		if (m->swap.limit_kb >= (1LL << 50))
+		if (m->swap.limit_kb >= (1LL << 43))
 			snprintf(b2, sizeof(b2), "max");
 		else
 			hum(m->swap.limit_kb, b2, sizeof(b2));
