@@ -65,8 +65,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(TARGET_OBJS) $(BUILD)/liboomcore.a
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(TARGET_OBJS) $(BUILD)/liboomcore.a \
 		$(LDFLAGS) $(LIBS_STANDALONE)
 
-check: all
+# The end-to-end tests also run on the Debian distribution kernel's dumps,
+# generated into ~/.cache/oomcore/distro on first use (about 3 minutes and
+# a 900 MB download); OOMCORE_SKIP_DISTRO=1 leaves them out.
+check: all $(if $(OOMCORE_SKIP_DISTRO),,distro-dumps)
 	BUILD=$(BUILD) tests/run-tests.sh
+
+distro-dumps:
+	dumps-samples/distro.sh >/dev/null
 
 # The whole suite again under AddressSanitizer + UBSan, in its own tree.
 check-asan:
