@@ -2,9 +2,12 @@
 """Compares the LAST Mem-Info block of a dump's kernel log with
 `oomcore zones --json` of the same dump.
 
-usage: zones_memcheck.py DMESG_JSON ZONES_JSON
+usage: zones_memcheck.py DMESG_JSON ZONES_JSON [CONSOLE_LOG]
   DMESG_JSON  output of `oomcore dmesg --json -k VMLINUX VMCORE`
   ZONES_JSON  output of `oomcore zones --json -k VMLINUX VMCORE`
+  CONSOLE_LOG the guest's serial console, "[ secs] text" lines: used when
+              the dump's log buffer no longer holds a Mem-Info block (a
+              long task list can overwrite it in the ring buffer)
 
 Exit 0 when every printed figure matches (or moved as allowed below), 1
 with one MISMATCH line per figure otherwise, 77 when the log has no
@@ -213,6 +216,14 @@ def main():
         z = json.load(f)
     lines = log_lines(dmesg)
     m = parse_meminfo(lines)
+    if m is None and len(sys.argv) > 3:
+        with open(sys.argv[3], errors="replace") as f:
+            lines = [re.sub(r'^\[\s*\d+\.\d+\] ', '', l.rstrip("\r\n"))
+                     for l in f]
+        m = parse_meminfo(lines)
+        if m is not None:
+            print("Mem-Info no longer in the dump's log buffer: "
+                  "compared with the console log")
     if m is None:
         print("no Mem-Info block in the log")
         return 77
