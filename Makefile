@@ -33,7 +33,7 @@ UNIT_BINS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 LIBS_STANDALONE := -lkdumpfile -laddrxlat -ldw -lelf -lz -lm
 
-.PHONY: all clean check check-asan demo format
+.PHONY: all clean check check-asan demo format distro-dumps
 
 all: $(BUILD)/oomcore $(if $(EXT_SRCS),$(BUILD)/oomcore.so) $(UNIT_BINS)
 
