@@ -603,6 +603,7 @@ static void zones(FILE *f, const struct oc_html_event *e)
 		int64_t w[3] = { z->min, z->low, z->high };
 		struct scale s = { 0, 0, 150, 660 };
 		int y = i++ * row_h + 12, k;
+		double label_x = -100;
 
 		if (!has(z->free))
 			continue;
@@ -629,14 +630,20 @@ static void zones(FILE *f, const struct oc_html_event *e)
 			fprintf(f,
 				"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
 				"y2=\"%d\" stroke=\"#222\" "
-				"stroke-width=\"1.5\"/>"
+				"stroke-width=\"1.5\"/>",
+				x, y - 2, x, y + 20);
+			/* close marks: one label for the lot */
+			if (k < 2 && has(w[k + 1]) &&
+			    sx(&s, (double)w[k + 1]) - x < 24)
+				continue;
+			fprintf(f,
 				"<text x=\"%.1f\" y=\"%d\" "
 				"style=\"font-size:10px\" "
-				"text-anchor=\"%s\">%s</text>",
-				x, y - 2, x, y + 20,
-				x + (k == 0 ? -2 : k == 2 ? 2 : 0), y - 3,
-				k == 0 ? "end" : k == 2 ? "start" : "middle",
-				wn[k]);
+				"text-anchor=\"middle\">%s</text>",
+				x, y - 3, k == 2 && label_x > x - 24 ?
+						  "min/low/high" :
+						  wn[k]);
+			label_x = x;
 		}
 		size_str(buf, sizeof(buf), z->free, e->page_kb);
 		fprintf(f,
