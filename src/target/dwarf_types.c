@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* DWARF type lookup with on-demand CU indexing: see dwarf_types.h. */
 #include <dwarf.h>
+#include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +28,24 @@ struct cu {
 
 OC_DEFINE_VECTOR(cu_vec, struct cu)
 
+/* Whether names missing from .debug_str are known to be undefined. */
+enum str_filter {
+	FILTER_UNKNOWN,
+	FILTER_PROBING,
+	FILTER_ON,
+	FILTER_OFF,
+};
+
 struct oc_dwarf_types {
 	Dwarf *dwarf;
+	Elf *elf;
+	enum str_filter filter;
+	const char *strs;	/* .debug_str, when the filter is on */
+	size_t strs_len;
 	struct cu_vec cus;
 	size_t next_unindexed;	/* CUs before this are all indexed */
 	size_t nindexed;
+	size_t nhinted;		/* CUs named in hint_cus[] */
 	struct oc_strmap names;	/* (ns, name) -> DIE offset / value */
 	/* Enumerator values are stored in their own map. */
 	struct oc_strmap enumerators;
@@ -53,6 +67,8 @@ static const char *const hint_cus[] = {
 	"mm/swapfile.c",
 	"mm/hugetlb.c",
 };
+
+#define NHINTS (sizeof(hint_cus) / sizeof(hint_cus[0]))
 
 static bool has_suffix(const char *s, const char *suffix)
 {
@@ -77,6 +93,7 @@ struct oc_error *oc_dwarf_types_open(Elf *elf, struct oc_dwarf_types **ret)
 	dt = calloc(1, sizeof(*dt));
 	if (!dt)
 		return &oc_enomem;
+	dt->elf = elf;
 	dt->dwarf = dwarf_begin_elf(elf, DWARF_C_READ, NULL);
 	if (!dt->dwarf) {
 		free(dt);
@@ -97,6 +114,12 @@ struct oc_error *oc_dwarf_types_open(Elf *elf, struct oc_dwarf_types **ret)
 			}
 			cu->die_off = off + hsize;
 			cu->name = dwarf_diename(&die);
+			for (size_t h = 0; cu->name && h < NHINTS; h++) {
+				if (has_suffix(cu->name, hint_cus[h])) {
+					dt->nhinted++;
+					break;
+				}
+			}
 		}
 		off = next;
 	}
@@ -243,24 +266,108 @@ static bool index_next(struct oc_dwarf_types *dt, struct oc_error **err)
 	return false;
 }
 
+static bool in_strs(struct oc_dwarf_types *dt, const char *name)
+{
+	size_t n = strlen(name) + 1;	/* "NAME\0", maybe a merged tail */
+
+	return memmem(dt->strs, dt->strs_len, name, n) != NULL;
+}
+
+static struct oc_error *find_name(struct oc_dwarf_types *dt,
+				  struct oc_strmap *map, uint8_t ns,
+				  const char *name, uint64_t *value);
+
+/*
+ * Turns the .debug_str filter on when it can be trusted: .debug_str is a
+ * mergeable string section (then GCC and clang put every name longer than
+ * a string offset in it, not inline in .debug_info) and a name known to be
+ * defined, task_struct's, is found in it.
+ */
+static void probe_filter(struct oc_dwarf_types *dt)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	uint64_t off;
+	struct oc_error *err;
+
+	dt->filter = FILTER_PROBING;
+	if (elf_getshdrstrndx(dt->elf, &shstrndx) != 0)
+		goto off;
+	while ((scn = elf_nextscn(dt->elf, scn))) {
+		GElf_Shdr shdr;
+		const char *sname;
+		Elf_Data *data;
+
+		if (!gelf_getshdr(scn, &shdr))
+			continue;
+		sname = elf_strptr(dt->elf, shstrndx, shdr.sh_name);
+		if (!sname || strcmp(sname, ".debug_str"))
+			continue;
+		if ((shdr.sh_flags & (SHF_MERGE | SHF_STRINGS)) !=
+			    (SHF_MERGE | SHF_STRINGS) ||
+		    (shdr.sh_flags & SHF_COMPRESSED))
+			goto off;
+		data = elf_getdata(scn, NULL);
+		if (!data || !data->d_buf || !data->d_size)
+			goto off;
+		dt->strs = data->d_buf;
+		dt->strs_len = data->d_size;
+		break;
+	}
+	if (!dt->strs)
+		goto off;
+	err = find_name(dt, &dt->names, NS_STRUCT, "task_struct", &off);
+	if (err || !in_strs(dt, "task_struct")) {
+		oc_error_free(err);
+		goto off;
+	}
+	dt->filter = FILTER_ON;
+	return;
+off:
+	dt->filter = FILTER_OFF;
+}
+
+/*
+ * Whether @name is surely not defined anywhere: true when the filter is
+ * on, the name is longer than any string offset (8 bytes) and it is not in
+ * .debug_str. A lookup of a missing name then costs one memmem() over
+ * .debug_str instead of indexing every compile unit.
+ */
+static bool surely_undefined(struct oc_dwarf_types *dt, const char *name)
+{
+	if (strlen(name) <= 8)
+		return false;
+	if (dt->filter == FILTER_UNKNOWN)
+		probe_filter(dt);
+	return dt->filter == FILTER_ON && !in_strs(dt, name);
+}
+
 /* Finds a name in namespace @ns, indexing more CUs until it appears. */
 static struct oc_error *find_name(struct oc_dwarf_types *dt,
 				  struct oc_strmap *map, uint8_t ns,
 				  const char *name, uint64_t *value)
 {
 	struct oc_error *err;
+	bool checked = false;
 
 	while (!oc_strmap_find(map, ns, name, value)) {
+		/* Before the first unhinted CU, which starts a full scan. */
+		if (!checked && dt->nindexed >= dt->nhinted) {
+			checked = true;
+			if (surely_undefined(dt, name))
+				goto not_found;
+		}
 		if (!index_next(dt, &err))
-			return oc_error_create(OC_ERR_NOT_FOUND, "%s%s not found"
-					       " in the vmlinux DWARF",
-					       ns == NS_ENUMERATOR ?
-						       "enumerator " : "type ",
-					       name);
+			goto not_found;
 		if (err)
 			return err;
 	}
 	return NULL;
+not_found:
+	return oc_error_create(OC_ERR_NOT_FOUND,
+			       "%s%s not found in the vmlinux DWARF",
+			       ns == NS_ENUMERATOR ? "enumerator " : "type ",
+			       name);
 }
 
 /* Parses "struct foo" etc. and returns the DIE of the named type. */
