@@ -17,6 +17,7 @@
 #include "oomcore/standalone.h"
 #include "target/dwarf_types.h"
 #include "target/elf_symbols.h"
+#include "target/type_cache.h"
 
 struct standalone {
 	struct oc_target base;
@@ -24,7 +25,8 @@ struct standalone {
 	kdump_ctx_t *kdump;
 	char *vmcoreinfo;		/* raw text, split into lines */
 	struct oc_vmlinux *vmlinux;
-	struct oc_dwarf_types *types;
+	struct oc_dwarf_types *types;	/* opened on the first cache miss */
+	struct oc_type_cache *cache;	/* the type profile, or NULL */
 	uint64_t kaslr_offset;
 	char format[32];
 };
@@ -75,41 +77,144 @@ static struct oc_error *sa_read(struct oc_target *t, uint64_t addr, void *buf,
 			       kdump_get_err(sa->kdump));
 }
 
+/* The DWARF, opened on first use: a warm run never needs it. */
+static struct oc_error *get_types(struct standalone *sa,
+				  struct oc_dwarf_types **ret)
+{
+	struct oc_error *err;
+
+	if (!sa->types) {
+		err = oc_dwarf_types_open(sa->vmlinux->elf, &sa->types);
+		if (err) {
+			/* Not a missing type: the whole DWARF is unusable. */
+			if (err->code == OC_ERR_NOT_FOUND)
+				err->code = OC_ERR_FORMAT;
+			return oc_error_wrap(err, "%s",
+					     sa->base.info.vmlinux_path);
+		}
+	}
+	*ret = sa->types;
+	return NULL;
+}
+
+/*
+ * Records what a lookup answered in the type profile: the values when it
+ * succeeded, the message when the name does not exist. Other errors are
+ * not answers about the vmlinux and are not recorded.
+ */
+static void remember(struct standalone *sa, enum oc_tc_kind kind,
+		     const char *key, const char *path,
+		     struct oc_tc_answer *ans, const struct oc_error *err)
+{
+	if (!sa->cache || (err && err->code != OC_ERR_NOT_FOUND))
+		return;
+	ans->found = !err;
+	ans->message = err ? err->message : NULL;
+	/* Out of memory only loses the caching; the answer stands. */
+	oc_error_free(oc_type_cache_put(sa->cache, kind, key, path, ans));
+}
+
+/* A cached answer as the lookup returns it; NULL when it was found. */
+static struct oc_error *replay(const struct oc_tc_answer *ans)
+{
+	if (ans->found)
+		return NULL;
+	return oc_error_create(OC_ERR_NOT_FOUND, "%s", ans->message);
+}
+
 static struct oc_error *sa_symbol(struct oc_target *t, const char *name,
 				  uint64_t *addr)
 {
 	struct standalone *sa = to_sa(t);
+	struct oc_tc_answer ans = { 0 };
 	struct oc_error *err;
-	bool percpu;
 
-	err = oc_vmlinux_symbol(sa->vmlinux, name, addr, &percpu);
-	if (!err && !percpu)
-		*addr += sa->kaslr_offset;
-	return err;
+	if (sa->cache && oc_type_cache_get(sa->cache, OC_TC_SYMBOL, name,
+					   NULL, &ans)) {
+		if (!ans.found)
+			return replay(&ans);
+	} else {
+		err = oc_vmlinux_symbol(sa->vmlinux, name, &ans.value,
+					&ans.percpu);
+		remember(sa, OC_TC_SYMBOL, name, NULL, &ans, err);
+		if (err)
+			return err;
+	}
+	*addr = ans.value + (ans.percpu ? 0 : sa->kaslr_offset);
+	return NULL;
 }
 
 static struct oc_error *sa_type_size(struct oc_target *t, const char *type,
 				     uint64_t *size)
 {
-	return oc_dwarf_type_size(to_sa(t)->types, type, size);
+	struct standalone *sa = to_sa(t);
+	struct oc_tc_answer ans = { 0 };
+	struct oc_dwarf_types *dt;
+	struct oc_error *err;
+
+	if (sa->cache &&
+	    oc_type_cache_get(sa->cache, OC_TC_SIZE, type, NULL, &ans)) {
+		err = replay(&ans);
+	} else if (!(err = get_types(sa, &dt))) {
+		err = oc_dwarf_type_size(dt, type, &ans.value);
+		remember(sa, OC_TC_SIZE, type, NULL, &ans, err);
+	}
+	if (!err)
+		*size = ans.value;
+	return err;
 }
 
 static struct oc_error *sa_member(struct oc_target *t, const char *type,
 				  const char *path, struct oc_member_info *info)
 {
-	return oc_dwarf_member(to_sa(t)->types, type, path, info);
+	struct standalone *sa = to_sa(t);
+	struct oc_tc_answer ans = { 0 };
+	struct oc_dwarf_types *dt;
+	struct oc_error *err;
+
+	if (sa->cache &&
+	    oc_type_cache_get(sa->cache, OC_TC_MEMBER, type, path, &ans)) {
+		err = replay(&ans);
+	} else if (!(err = get_types(sa, &dt))) {
+		err = oc_dwarf_member(dt, type, path, &ans.member);
+		remember(sa, OC_TC_MEMBER, type, path, &ans, err);
+	}
+	if (!err)
+		*info = ans.member;
+	return err;
 }
 
 static struct oc_error *sa_enumerator(struct oc_target *t, const char *name,
 				      int64_t *value)
 {
-	return oc_dwarf_enumerator(to_sa(t)->types, name, value);
+	struct standalone *sa = to_sa(t);
+	struct oc_tc_answer ans = { 0 };
+	struct oc_dwarf_types *dt;
+	struct oc_error *err;
+	int64_t v = 0;
+
+	if (sa->cache &&
+	    oc_type_cache_get(sa->cache, OC_TC_ENUM, name, NULL, &ans)) {
+		err = replay(&ans);
+		v = (int64_t)ans.value;
+	} else if (!(err = get_types(sa, &dt))) {
+		err = oc_dwarf_enumerator(dt, name, &v);
+		ans.value = (uint64_t)v;
+		remember(sa, OC_TC_ENUM, name, NULL, &ans, err);
+	}
+	if (!err)
+		*value = v;
+	return err;
 }
 
 static void sa_destroy(struct oc_target *t)
 {
 	struct standalone *sa = to_sa(t);
 
+	/* The cache only speeds later runs up: failing to save is silent. */
+	if (sa->cache)
+		oc_error_free(oc_type_cache_save(sa->cache));
+	oc_type_cache_free(sa->cache);
 	oc_dwarf_types_free(sa->types);
 	oc_vmlinux_close(sa->vmlinux);
 	if (sa->kdump)
@@ -325,9 +430,11 @@ static struct oc_error *verify_vmlinux(struct standalone *sa, bool force)
 	if (*dump_bid && *file_bid) {
 		match = !strncmp(dump_bid, file_bid, strlen(dump_bid));
 		sa->base.info.verified_by = "build-id";
-		err = compare_banner(sa, &(bool){ 0 }, file_rel,
-				     sizeof(file_rel));
-		oc_error_free(err);
+		/* The banner only names the vmlinux's release in the error. */
+		if (!match)
+			oc_error_free(compare_banner(sa, &(bool){ 0 },
+						     file_rel,
+						     sizeof(file_rel)));
 	} else {
 		err = compare_banner(sa, &match, file_rel, sizeof(file_rel));
 		if (err)
@@ -353,6 +460,44 @@ static struct oc_error *verify_vmlinux(struct standalone *sa, bool force)
 			       "linux_banner differs; --force to use it anyway",
 			       sa->base.info.vmlinux_path, file_rel,
 			       sa->base.info.vmcore_path, sa->base.osrelease);
+}
+
+static bool has_section(Elf *elf, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr shdr;
+		const char *sname;
+
+		if (gelf_getshdr(scn, &shdr) &&
+		    (sname = elf_strptr(elf, shstrndx, shdr.sh_name)) &&
+		    !strcmp(sname, name))
+			return shdr.sh_type != SHT_NOBITS && shdr.sh_size;
+	}
+	return false;
+}
+
+/*
+ * The type profile of this vmlinux build (see target/type_cache.h). A
+ * vmlinux without a build-id, or a run without a cache directory, keeps
+ * the profile in memory only.
+ */
+static struct oc_error *open_type_cache(struct standalone *sa)
+{
+	const struct oc_vmlinux *v = sa->vmlinux;
+	char *path = NULL;
+	struct oc_error *err;
+
+	if (v->build_id_len)
+		path = oc_type_cache_path(sa->base.info.build_id);
+	err = oc_type_cache_load(path, v->build_id, v->build_id_len,
+				 &sa->cache);
+	free(path);
+	return err;
 }
 
 struct oc_error *oc_standalone_open(const struct oc_standalone_options *opts,
@@ -410,11 +555,18 @@ struct oc_error *oc_standalone_open(const struct oc_standalone_options *opts,
 	err = verify_vmlinux(sa, opts->force);
 	if (err)
 		goto fail;
-	err = oc_dwarf_types_open(sa->vmlinux->elf, &sa->types);
-	if (err) {
-		err = oc_error_wrap(err, "%s", sa->base.info.vmlinux_path);
+	/* The DWARF itself is opened on the first lookup the cache lacks. */
+	if (!has_section(sa->vmlinux->elf, ".debug_info") &&
+	    !has_section(sa->vmlinux->elf, ".zdebug_info")) {
+		err = oc_error_create(OC_ERR_NOT_FOUND,
+				      "%s: vmlinux has no DWARF debug info "
+				      "(no .debug_info section)",
+				      sa->base.info.vmlinux_path);
 		goto fail;
 	}
+	err = open_type_cache(sa);
+	if (err)
+		goto fail;
 	*ret = &sa->base;
 	return NULL;
 fail:
