@@ -66,5 +66,6 @@ int oc_cmd_dmesg(int argc, char **argv);
 int oc_cmd_zones(int argc, char **argv);
 int oc_cmd_memcg(int argc, char **argv);
 int oc_cmd_report(int argc, char **argv);
+int oc_cmd_batch(int argc, char **argv);
 
 #endif /* OOMCORE_CLI_H */

@@ -19,6 +19,7 @@ static const struct oc_cmd commands[] = {
 	{ "zones", oc_cmd_zones, "nodes, zones and free lists of a vmcore" },
 	{ "memcg", oc_cmd_memcg, "the memory cgroup hierarchy of a vmcore" },
 	{ "report", oc_cmd_report, "explain the OOM event in a vmcore" },
+	{ "batch", oc_cmd_batch, "report on many vmcores, one JSON line each" },
 };
 
 int oc_cli_fail(struct oc_error *err)
