@@ -66,7 +66,7 @@ z["zones"][0]["min"] += 1
 json.dump(z, sys.stdout)
 PY
 	   python3 "$TOP/tests/e2e/lib/zones_memcheck.py" "$tmp/dmesg" \
-		"$tmp/bad" >"$tmp/out" 2>&1
+		"$tmp/bad" $console >"$tmp/out" 2>&1
 	   if [ $? -eq 1 ] && [ "$(grep -c '^MISMATCH' "$tmp/out")" -ge 1 ]
 	   then
 		oc_ok "$name: a perturbed zone is caught"
