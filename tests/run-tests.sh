@@ -10,8 +10,9 @@ set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 export BUILD
-export OOMCORE=${OOMCORE:-$PWD/$BUILD/oomcore}
-export OOMCORE_SO=${OOMCORE_SO:-$PWD/$BUILD/oomcore.so}
+case "$BUILD" in /*) build_dir=$BUILD ;; *) build_dir=$PWD/$BUILD ;; esac
+export OOMCORE=${OOMCORE:-$build_dir/oomcore}
+export OOMCORE_SO=${OOMCORE_SO:-$build_dir/oomcore.so}
 export TOP=$PWD
 logdir=$BUILD/test-logs
 mkdir -p "$logdir"
