@@ -194,6 +194,20 @@ static void note_err(struct reader *r, struct oc_error *err, const char *what)
 	oc_error_free(err);
 }
 
+/*
+ * Wrapping arithmetic, as the kernel's unsigned long: a damaged dump's
+ * counters must not make a signed overflow here.
+ */
+static int64_t wadd(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+static int64_t wsub(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a - (uint64_t)b);
+}
+
 /* True when @err is NULL; frees it otherwise (feature tests). */
 static bool ok(struct oc_error *err)
 {
@@ -481,9 +495,10 @@ static void add_diffs(struct reader *r, uint64_t pcp_base, uint64_t size,
 		}
 		for (int i = 0; i < nidx; i++)
 			if (idx[i] >= 0 && exact[i] != -1)
-				exact[i] += s_at(r->t, buf, diff, idx[i]);
+				exact[i] = wadd(exact[i],
+						s_at(r->t, buf, diff, idx[i]));
 		if (thresh->ok)
-			*thresh_sum += s(r->t, buf, thresh);
+			*thresh_sum = wadd(*thresh_sum, s(r->t, buf, thresh));
 	}
 }
 
@@ -555,7 +570,8 @@ static void read_free_area(struct reader *r, struct oc_zone *zone,
 		bool complete = true;
 
 		zone->nr_free[o] = u(t, area, &l->nr_free);
-		zone->free_buddy_pages += zone->nr_free[o] << o;
+		zone->free_buddy_pages = wadd(zone->free_buddy_pages,
+					      zone->nr_free[o] << o);
 		zone->types[o] = 0;
 		for (unsigned int mt = 0; mt < z->nr_mt; mt++) {
 			uint64_t off = l->free_list.off + mt * list_size;
@@ -625,7 +641,7 @@ static void read_zone_pcp(struct reader *r, struct oc_zone *zone,
 			continue;
 		}
 		zone->pcp_count[cpu] = v;
-		zone->free_pcp += v;
+		zone->free_pcp = wadd(zone->free_pcp, v);
 	}
 }
 
@@ -661,7 +677,8 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 	}
 	zone->boost = l->boost.ok ? (int64_t)u(t, zbuf, &l->boost) : 0;
 	for (int w = 0; w < OC_WMARK_NR; w++)
-		zone->wmark[w] = s_at(t, zbuf, &l->wmark, w) + zone->boost;
+		zone->wmark[w] = wadd(s_at(t, zbuf, &l->wmark, w),
+				      zone->boost);
 	zone->reserved_highatomic =
 		l->highatomic.ok ? (int64_t)u(t, zbuf, &l->highatomic) : -1;
 	zone->managed = l->managed.ok ? s(t, zbuf, &l->managed) : -1;
@@ -694,8 +711,8 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 			  zone->stat_exact, &zone->stat_threshold_sum);
 		for (int i = 0; i < OC_ZS_NR; i++)
 			if (z->gzone_exact[i] != -1 && before[i] != -1)
-				z->gzone_exact[i] +=
-					zone->stat_exact[i] - before[i];
+				z->gzone_exact[i] = wadd(z->gzone_exact[i],
+					wsub(zone->stat_exact[i], before[i]));
 	}
 	read_zone_pcp(r, zone, zbuf);
 	read_free_area(r, zone, zbuf);
@@ -831,8 +848,8 @@ static struct oc_error *read_node(struct reader *r, int nid, uint64_t pgdat,
 			  node->stat_exact, &node->stat_threshold_sum);
 		for (int i = 0; i < OC_NS_NR; i++)
 			if (z->gnode_exact[i] != -1 && before[i] != -1)
-				z->gnode_exact[i] +=
-					node->stat_exact[i] - before[i];
+				z->gnode_exact[i] = wadd(z->gnode_exact[i],
+					wsub(node->stat_exact[i], before[i]));
 	}
 	/*
 	 * !NUMA: node_page_state() is global_node_page_state(), which reads
@@ -932,10 +949,12 @@ static void read_tail(struct reader *r)
 				z->zone_highmem >= 0 &&
 				movable_zone == z->zone_highmem);
 
-		z->pages_ram += zone->present;
-		z->pages_reserved += zone->present - zone->managed;
+		z->pages_ram = wadd(z->pages_ram, zone->present);
+		z->pages_reserved = wadd(z->pages_reserved,
+					 wsub(zone->present, zone->managed));
 		if (highmem)
-			z->pages_highmem += zone->present;
+			z->pages_highmem = wadd(z->pages_highmem,
+						zone->present);
 	}
 	/* totalcma_pages always exists; it is printed with CONFIG_CMA. */
 	z->cma_reserved = -1;
@@ -1099,7 +1118,8 @@ struct oc_error *oc_zones_read(struct oc_kernel *k, struct oc_zones *out)
 	read_tail(&r);
 	for (size_t i = 0; i < out->zones.len; i++)
 		if (out->zones.data[i].free_pcp > 0)
-			out->free_pcp += out->zones.data[i].free_pcp;
+			out->free_pcp = wadd(out->free_pcp,
+					     out->zones.data[i].free_pcp);
 	if (!out->nodes.len)
 		err = oc_error_create(OC_ERR_CORRUPT,
 				      "zones: no node could be read");
@@ -1148,12 +1168,12 @@ bool oc_zone_watermark_ok(const struct oc_zone *z, unsigned int order,
 	if (highest_zoneidx < 0 || highest_zoneidx >= z->nr_lowmem_reserve ||
 	    order >= 63)
 		return false;
-	usable = free - (((int64_t)1 << order) - 1);
+	usable = wsub(free, ((int64_t)1 << order) - 1);
 	if (z->reserved_highatomic > 0)
-		usable -= z->reserved_highatomic;
+		usable = wsub(usable, z->reserved_highatomic);
 	if (z->stat[OC_ZS_FREE_CMA_PAGES] > 0)
-		usable -= z->stat[OC_ZS_FREE_CMA_PAGES];
-	needed = mark + z->lowmem_reserve[highest_zoneidx];
+		usable = wsub(usable, z->stat[OC_ZS_FREE_CMA_PAGES]);
+	needed = wadd(mark, z->lowmem_reserve[highest_zoneidx]);
 	if (needed_free)
 		*needed_free = needed;
 	if (usable_free)
