@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "oomcore/strmap.h"
 #include "oomcore/vector.h"
@@ -84,7 +85,292 @@ static struct oc_error *dwarf_err(const char *what)
 			       dwarf_errmsg(-1));
 }
 
-struct oc_error *oc_dwarf_types_open(Elf *elf, struct oc_dwarf_types **ret)
+/* A section by name, when present with contents and not compressed. */
+static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *shdr)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *sname;
+
+		if (!gelf_getshdr(scn, shdr) ||
+		    !(sname = elf_strptr(elf, shstrndx, shdr->sh_name)) ||
+		    strcmp(sname, name))
+			continue;
+		if (shdr->sh_type != SHT_PROGBITS || !shdr->sh_size ||
+		    (shdr->sh_flags & SHF_COMPRESSED))
+			return NULL;
+		return scn;
+	}
+	return NULL;
+}
+
+/* The contents of a section (mapped, not copied), or NULL. */
+static const uint8_t *section_data(Elf *elf, const char *name, size_t *size)
+{
+	GElf_Shdr shdr;
+	Elf_Scn *scn = find_section(elf, name, &shdr);
+	Elf_Data *data = scn ? elf_getdata(scn, NULL) : NULL;
+
+	if (!data || !data->d_buf || data->d_size != shdr.sh_size)
+		return NULL;
+	*size = data->d_size;
+	return data->d_buf;
+}
+
+/* Bounded little-endian DWARF reads; ->ok turns false past the end. */
+struct rd {
+	const uint8_t *p, *end;
+	bool ok;
+};
+
+static uint64_t rd_uint(struct rd *r, size_t n)
+{
+	uint64_t v = 0;
+
+	if (!r->ok || (size_t)(r->end - r->p) < n) {
+		r->ok = false;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += n;
+	return v;
+}
+
+static uint64_t rd_leb(struct rd *r)
+{
+	uint64_t v = 0;
+
+	for (unsigned int shift = 0; r->ok; shift += 7) {
+		uint8_t b = rd_uint(r, 1);
+
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			break;
+	}
+	return v;
+}
+
+static void rd_skip(struct rd *r, uint64_t n)
+{
+	if (!r->ok || (uint64_t)(r->end - r->p) < n)
+		r->ok = false;
+	else
+		r->p += n;
+}
+
+/*
+ * Skips one attribute value of @form; false for forms not expected in a
+ * compile unit's DIE (the caller then falls back to libdw).
+ */
+static bool skip_form(struct rd *r, uint64_t form, int offsz, int addrsz,
+		      int version)
+{
+	static const uint8_t fixed[] = {
+		[DW_FORM_data1] = 1, [DW_FORM_ref1] = 1, [DW_FORM_flag] = 1,
+		[DW_FORM_strx1] = 1, [DW_FORM_addrx1] = 1,
+		[DW_FORM_data2] = 2, [DW_FORM_ref2] = 2, [DW_FORM_strx2] = 2,
+		[DW_FORM_addrx2] = 2, [DW_FORM_strx3] = 3,
+		[DW_FORM_addrx3] = 3, [DW_FORM_data4] = 4, [DW_FORM_ref4] = 4,
+		[DW_FORM_ref_sup4] = 4, [DW_FORM_strx4] = 4,
+		[DW_FORM_addrx4] = 4, [DW_FORM_data8] = 8, [DW_FORM_ref8] = 8,
+		[DW_FORM_ref_sig8] = 8, [DW_FORM_ref_sup8] = 8,
+		[DW_FORM_data16] = 16,
+	};
+
+	switch (form) {
+	case DW_FORM_addr:
+		rd_skip(r, addrsz);
+		break;
+	case DW_FORM_ref_addr:
+		rd_skip(r, version == 2 ? addrsz : offsz);
+		break;
+	case DW_FORM_strp:
+	case DW_FORM_line_strp:
+	case DW_FORM_sec_offset:
+	case DW_FORM_strp_sup:
+		rd_skip(r, offsz);
+		break;
+	case DW_FORM_string:
+		while (r->ok && rd_uint(r, 1))
+			;
+		break;
+	case DW_FORM_sdata:
+	case DW_FORM_udata:
+	case DW_FORM_ref_udata:
+	case DW_FORM_strx:
+	case DW_FORM_addrx:
+	case DW_FORM_loclistx:
+	case DW_FORM_rnglistx:
+		rd_leb(r);
+		break;
+	case DW_FORM_block1:
+		rd_skip(r, rd_uint(r, 1));
+		break;
+	case DW_FORM_block2:
+		rd_skip(r, rd_uint(r, 2));
+		break;
+	case DW_FORM_block4:
+		rd_skip(r, rd_uint(r, 4));
+		break;
+	case DW_FORM_block:
+	case DW_FORM_exprloc:
+		rd_skip(r, rd_leb(r));
+		break;
+	case DW_FORM_flag_present:
+	case DW_FORM_implicit_const:
+		break;
+	default:
+		if (form >= sizeof(fixed) || !fixed[form])
+			return false;
+		rd_skip(r, fixed[form]);
+	}
+	return r->ok;
+}
+
+/*
+ * The compile units and their names, read with pread() from the file
+ * rather than through libdw: touching 2,000+ unit headers through the
+ * mapping faults in 64 KiB around each (fault-around), 150 MB of RSS on a
+ * distribution vmlinux, and libdw parses each unit's abbreviations. Only
+ * the common shapes are read (DWARF 2-5 compile units, little-endian,
+ * names in .debug_str or .debug_line_str); false means "use libdw".
+ */
+static bool read_cus_fast(struct oc_dwarf_types *dt, int fd)
+{
+	size_t info_size, abbrev_size, str_size, lstr_size = 0;
+	const uint8_t *abbrevs, *strs, *lstrs;
+	GElf_Shdr info_shdr;
+	GElf_Ehdr ehdr;
+	uint64_t off = 0;
+
+	if (fd < 0 || !gelf_getehdr(dt->elf, &ehdr) ||
+	    ehdr.e_ident[EI_DATA] != ELFDATA2LSB ||
+	    !find_section(dt->elf, ".debug_info", &info_shdr) ||
+	    !(abbrevs = section_data(dt->elf, ".debug_abbrev", &abbrev_size)) ||
+	    !(strs = section_data(dt->elf, ".debug_str", &str_size)))
+		return false;
+	info_size = info_shdr.sh_size;
+	lstrs = section_data(dt->elf, ".debug_line_str", &lstr_size);
+	while (off < info_size) {
+		uint8_t buf[256];
+		struct rd r = { buf, buf, true }, a;
+		uint64_t len, abbrev_off, code, name_off = 0, next;
+		int offsz = 4, addrsz, version;
+		const uint8_t *names = NULL;
+		size_t names_size = 0;
+		ssize_t got;
+		struct cu *cu;
+
+		got = pread(fd, buf, sizeof(buf), info_shdr.sh_offset + off);
+		if (got < 16)
+			return false;
+		r.end = buf + got;
+		len = rd_uint(&r, 4);
+		if (len == 0xffffffff) {
+			len = rd_uint(&r, 8);
+			offsz = 8;
+		} else if (len >= 0xfffffff0) {
+			return false;
+		}
+		next = off + (offsz == 8 ? 12 : 4) + len;
+		version = rd_uint(&r, 2);
+		if (version == 5) {
+			uint64_t type = rd_uint(&r, 1);
+
+			if (type != DW_UT_compile && type != DW_UT_partial)
+				return false;
+			addrsz = rd_uint(&r, 1);
+			abbrev_off = rd_uint(&r, offsz);
+		} else if (version >= 2 && version <= 4) {
+			abbrev_off = rd_uint(&r, offsz);
+			addrsz = rd_uint(&r, 1);
+		} else {
+			return false;
+		}
+		cu = cu_vec_push(&dt->cus);
+		if (!cu || !r.ok || next > info_size || next <= off ||
+		    abbrev_off >= abbrev_size)
+			return false;
+		cu->die_off = off + (r.p - buf);
+		code = rd_leb(&r);
+		/* The unit's abbreviation @code, from its table. */
+		a = (struct rd){ abbrevs + abbrev_off, abbrevs + abbrev_size,
+				 true };
+		while (a.ok) {
+			uint64_t c = rd_leb(&a), tag, at, form;
+
+			if (!c)
+				return false;
+			tag = rd_leb(&a);
+			rd_uint(&a, 1);	/* children */
+			if (c == code && tag != DW_TAG_compile_unit &&
+			    tag != DW_TAG_partial_unit)
+				return false;
+			while (a.ok) {
+				at = rd_leb(&a);
+				form = rd_leb(&a);
+				if (!at && !form)
+					break;
+				if (form == DW_FORM_implicit_const)
+					rd_leb(&a);
+				if (c != code)
+					continue;
+				if (at == DW_AT_name) {
+					if (form == DW_FORM_strp) {
+						names = strs;
+						names_size = str_size;
+					} else if (form == DW_FORM_line_strp) {
+						names = lstrs;
+						names_size = lstr_size;
+					}
+					if (!names)
+						return false;
+					name_off = rd_uint(&r, offsz);
+					break;
+				}
+				if (!skip_form(&r, form, offsz, addrsz,
+					       version))
+					return false;
+			}
+			if (c == code)
+				break;
+		}
+		if (!a.ok || !r.ok || (names && name_off >= names_size))
+			return false;
+		if (names) {
+			cu->name = (const char *)names + name_off;
+			if (!memchr(cu->name, '\0', names_size - name_off))
+				return false;
+		}
+		off = next;
+	}
+	return dt->cus.len > 0;
+}
+
+/* Counts the compile units named in hint_cus[]. */
+static void count_hinted(struct oc_dwarf_types *dt)
+{
+	dt->nhinted = 0;
+	for (size_t i = 0; i < dt->cus.len; i++) {
+		const char *name = dt->cus.data[i].name;
+
+		for (size_t h = 0; name && h < NHINTS; h++) {
+			if (has_suffix(name, hint_cus[h])) {
+				dt->nhinted++;
+				break;
+			}
+		}
+	}
+}
+
+struct oc_error *oc_dwarf_types_open(Elf *elf, int fd,
+				     struct oc_dwarf_types **ret)
 {
 	struct oc_dwarf_types *dt;
 	Dwarf_Off off = 0, next;
@@ -101,6 +387,9 @@ struct oc_error *oc_dwarf_types_open(Elf *elf, struct oc_dwarf_types **ret)
 				       "vmlinux has no DWARF debug info (%s)",
 				       dwarf_errmsg(-1));
 	}
+	if (read_cus_fast(dt, fd))
+		goto done;
+	dt->cus.len = 0;
 	while (dwarf_nextcu(dt->dwarf, off, &next, &hsize, NULL, NULL,
 			    NULL) == 0) {
 		Dwarf_Die die;
@@ -114,15 +403,11 @@ struct oc_error *oc_dwarf_types_open(Elf *elf, struct oc_dwarf_types **ret)
 			}
 			cu->die_off = off + hsize;
 			cu->name = dwarf_diename(&die);
-			for (size_t h = 0; cu->name && h < NHINTS; h++) {
-				if (has_suffix(cu->name, hint_cus[h])) {
-					dt->nhinted++;
-					break;
-				}
-			}
 		}
 		off = next;
 	}
+done:
+	count_hinted(dt);
 	if (!dt->cus.len) {
 		oc_dwarf_types_free(dt);
 		return oc_error_create(OC_ERR_NOT_FOUND,

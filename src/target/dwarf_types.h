@@ -19,10 +19,13 @@
 struct oc_dwarf_types;
 
 /*
- * Opens the DWARF of @elf (which must outlive the result). Fails with
- * OC_ERR_NOT_FOUND when the file has no debug info.
+ * Opens the DWARF of @elf (which must outlive the result). @fd, the file
+ * @elf reads (or -1), lets the unit list be read without mapping every
+ * unit header in. Fails with OC_ERR_NOT_FOUND when the file has no debug
+ * info.
  */
-struct oc_error *oc_dwarf_types_open(Elf *elf, struct oc_dwarf_types **ret);
+struct oc_error *oc_dwarf_types_open(Elf *elf, int fd,
+				     struct oc_dwarf_types **ret);
 void oc_dwarf_types_free(struct oc_dwarf_types *dt);
 
 /* See struct oc_target_ops: same contracts. */
