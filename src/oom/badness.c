@@ -49,6 +49,11 @@ int64_t oc_oom_badness(const struct oc_badness_rules *r,
 	int64_t points, adj = t->oom_score_adj;
 
 	memset(&tm, 0, sizeof(tm));
+	/* The kernel keeps oom_score_adj in [-1000, 1000]; garbage too. */
+	if (adj < OOM_SCORE_ADJ_MIN)
+		adj = OOM_SCORE_ADJ_MIN;
+	else if (adj > 1000)
+		adj = 1000;
 	if (!totalpages)
 		totalpages = 1;
 	if (totalpages > MAX_SANE_PAGES)
