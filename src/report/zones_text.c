@@ -8,6 +8,16 @@
 #include "oomcore/zones.h"
 
 /* A counter in pages, or 0 when the kernel lacks it (as it prints none). */
+/*
+ * Pages to kB as the kernel's K() does, in unsigned arithmetic: a damaged
+ * dump's counter near INT64_MAX wraps as in the kernel's own Mem-Info
+ * instead of overflowing a signed multiplication.
+ */
+static int64_t kb(int64_t page_kb, int64_t pages)
+{
+	return (int64_t)((uint64_t)page_kb * (uint64_t)pages);
+}
+
 static int64_t pg(int64_t v)
 {
 	return v < 0 ? 0 : v;
@@ -55,29 +65,29 @@ static void print_node(const struct oc_zones *z, const struct oc_node *nd,
 		"kB isolated(file):%" PRId64 "kB mapped:%" PRId64
 		"kB dirty:%" PRId64 "kB writeback:%" PRId64 "kB shmem:%" PRId64
 		"kB",
-		nd->id, k * pg(s[OC_NS_ACTIVE_ANON]),
-		k * pg(s[OC_NS_INACTIVE_ANON]), k * pg(s[OC_NS_ACTIVE_FILE]),
-		k * pg(s[OC_NS_INACTIVE_FILE]), k * pg(s[OC_NS_UNEVICTABLE]),
-		k * pg(s[OC_NS_ISOLATED_ANON]), k * pg(s[OC_NS_ISOLATED_FILE]),
-		k * pg(s[OC_NS_FILE_MAPPED]), k * pg(s[OC_NS_FILE_DIRTY]),
-		k * pg(s[OC_NS_WRITEBACK]), k * pg(s[OC_NS_SHMEM]));
+		nd->id, kb(k, pg(s[OC_NS_ACTIVE_ANON])),
+		kb(k, pg(s[OC_NS_INACTIVE_ANON])), kb(k, pg(s[OC_NS_ACTIVE_FILE])),
+		kb(k, pg(s[OC_NS_INACTIVE_FILE])), kb(k, pg(s[OC_NS_UNEVICTABLE])),
+		kb(k, pg(s[OC_NS_ISOLATED_ANON])), kb(k, pg(s[OC_NS_ISOLATED_FILE])),
+		kb(k, pg(s[OC_NS_FILE_MAPPED])), kb(k, pg(s[OC_NS_FILE_DIRTY])),
+		kb(k, pg(s[OC_NS_WRITEBACK])), kb(k, pg(s[OC_NS_SHMEM])));
 	if (z->thp)
 		fprintf(out,
 			" shmem_thp: %" PRId64 "kB shmem_pmdmapped: %" PRId64
 			"kB anon_thp: %" PRId64 "kB",
-			k * pg(s[OC_NS_SHMEM_THPS]),
-			k * pg(s[OC_NS_SHMEM_PMDMAPPED]),
-			k * pg(s[OC_NS_ANON_THPS]));
+			kb(k, pg(s[OC_NS_SHMEM_THPS])),
+			kb(k, pg(s[OC_NS_SHMEM_PMDMAPPED])),
+			kb(k, pg(s[OC_NS_ANON_THPS])));
 	fprintf(out, " writeback_tmp:%" PRId64 "kB kernel_stack:%" PRId64 "kB",
-		k * pg(s[OC_NS_WRITEBACK_TEMP]), pg(s[OC_NS_KERNEL_STACK_KB]));
+		kb(k, pg(s[OC_NS_WRITEBACK_TEMP])), pg(s[OC_NS_KERNEL_STACK_KB]));
 	if (s[OC_NS_KERNEL_SCS_KB] >= 0)
 		fprintf(out, " shadow_call_stack:%" PRId64 "kB",
 			s[OC_NS_KERNEL_SCS_KB]);
 	fprintf(out,
 		" pagetables:%" PRId64 "kB sec_pagetables:%" PRId64
 		"kB all_unreclaimable? %s\n",
-		k * pg(s[OC_NS_PAGETABLE]),
-		k * pg(s[OC_NS_SECONDARY_PAGETABLE]),
+		kb(k, pg(s[OC_NS_PAGETABLE])),
+		kb(k, pg(s[OC_NS_SECONDARY_PAGETABLE])),
 		nd->all_unreclaimable ? "yes" : "no");
 }
 
@@ -102,15 +112,15 @@ static void print_zone(const struct oc_zones *z, const struct oc_zone *zn,
 		"kB managed:%" PRId64 "kB mlocked:%" PRId64 "kB bounce:%" PRId64
 		"kB free_pcp:%" PRId64 "kB local_pcp:%" PRId64
 		"kB free_cma:%" PRId64 "kB\n",
-		zn->name, k * pg(s[OC_ZS_FREE_PAGES]), k * zn->boost,
-		k * zn->wmark[OC_WMARK_MIN], k * zn->wmark[OC_WMARK_LOW],
-		k * zn->wmark[OC_WMARK_HIGH], k * pg(zn->reserved_highatomic),
-		k * pg(s[OC_ZS_ACTIVE_ANON]), k * pg(s[OC_ZS_INACTIVE_ANON]),
-		k * pg(s[OC_ZS_ACTIVE_FILE]), k * pg(s[OC_ZS_INACTIVE_FILE]),
-		k * pg(s[OC_ZS_UNEVICTABLE]), k * pg(s[OC_ZS_WRITE_PENDING]),
-		k * zn->present, k * pg(zn->managed), k * pg(s[OC_ZS_MLOCK]),
-		k * pg(s[OC_ZS_BOUNCE]), k * pg(zn->free_pcp), k * pg(local),
-		k * pg(s[OC_ZS_FREE_CMA_PAGES]));
+		zn->name, kb(k, pg(s[OC_ZS_FREE_PAGES])), kb(k, zn->boost),
+		kb(k, zn->wmark[OC_WMARK_MIN]), kb(k, zn->wmark[OC_WMARK_LOW]),
+		kb(k, zn->wmark[OC_WMARK_HIGH]), kb(k, pg(zn->reserved_highatomic)),
+		kb(k, pg(s[OC_ZS_ACTIVE_ANON])), kb(k, pg(s[OC_ZS_INACTIVE_ANON])),
+		kb(k, pg(s[OC_ZS_ACTIVE_FILE])), kb(k, pg(s[OC_ZS_INACTIVE_FILE])),
+		kb(k, pg(s[OC_ZS_UNEVICTABLE])), kb(k, pg(s[OC_ZS_WRITE_PENDING])),
+		kb(k, zn->present), kb(k, pg(zn->managed)), kb(k, pg(s[OC_ZS_MLOCK])),
+		kb(k, pg(s[OC_ZS_BOUNCE])), kb(k, pg(zn->free_pcp)), kb(k, pg(local)),
+		kb(k, pg(s[OC_ZS_FREE_CMA_PAGES])));
 	fprintf(out, "lowmem_reserve[]:");
 	for (int i = 0; i < zn->nr_lowmem_reserve; i++)
 		fprintf(out, " %" PRId64, zn->lowmem_reserve[i]);
@@ -138,7 +148,7 @@ static void print_buddy(const struct oc_zones *z, const struct oc_zone *zn,
 			fprintf(out, "(%s) ", tmp);
 		}
 	}
-	fprintf(out, "= %" PRId64 "kB\n", zn->free_buddy_pages * z->page_kb);
+	fprintf(out, "= %" PRId64 "kB\n", kb(z->page_kb, zn->free_buddy_pages));
 }
 
 /* The per-migratetype block counts of the free lists. */
@@ -211,9 +221,9 @@ void oc_zones_print_text(const struct oc_zones *z, FILE *out)
 		fprintf(out, "%" PRId64 " pages in swap cache\n",
 			pg(z->swapcache));
 		fprintf(out, "Free swap  = %" PRId64 "kB\n",
-			z->free_swap * z->page_kb);
+			kb(z->page_kb, z->free_swap));
 		fprintf(out, "Total swap = %" PRId64 "kB\n",
-			z->total_swap * z->page_kb);
+			kb(z->page_kb, z->total_swap));
 	}
 	fprintf(out, "%" PRId64 " pages RAM\n", z->pages_ram);
 	fprintf(out, "%" PRId64 " pages HighMem/MovableOnly\n",
