@@ -10,6 +10,8 @@ pkgs=(
 	python3 xz-utils zstd cpio kmod				# tests
 	qemu-system-x86 busybox-static makedumpfile		# sample dumps
 	clang libclang-rt-14-dev				# fuzzing, sanitizers
+	chromium man-db bash-completion				# html, man tests
+	debhelper dpkg-dev fakeroot lintian			# .deb
 )
 missing=()
 for p in "${pkgs[@]}"; do
