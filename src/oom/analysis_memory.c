@@ -353,7 +353,10 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 						m->memory.limit_kb * 98 ?
 					OC_OOM_WARN : OC_OOM_NOTE,
 				"Cgroup %s: memory usage %s of limit %s (failcnt %lld).",
-				m->path[0] ? m->path : "(path not printed)",
+				m->path[0] ? m->path :
+				e->summary.oom_memcg[0] ? e->summary.oom_memcg :
+				m->stats_path[0] ? m->stats_path :
+						   "(path not printed)",
 				oc_fmt_kb(m->memory.usage_kb, s1, sizeof(s1)),
 				oc_fmt_kb(m->memory.limit_kb, s2, sizeof(s2)),
 				(long long)nz(m->memory.failcnt));

@@ -1233,6 +1233,11 @@ static void apply_killed(const char *s, struct oc_oom_event *e)
 		get_i64(&q, &v->uid);
 	}
 	p = get_comm(p, ") total-vm:", v->comm, sizeof(v->comm));
+	/* RHEL 7: "Killed process 42 (x), UID 0, total-vm:..." */
+	if (starts(p, ", UID ")) {
+		q = p + 6;
+		get_i64(&q, &v->uid);
+	}
 	parse_tokens(p, &kv, OC_OOM_UNIT_KB);
 	if (oc_oom_has(x = oc_oom_kv_get(&kv, "total_vm")))
 		v->total_vm_kb = x;

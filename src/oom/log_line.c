@@ -308,12 +308,38 @@ static const char *strip_host_tag(const char *p, bool after_time)
 	return p;
 }
 
+/*
+ * Consoles captured by a hypervisor or a serial server put their own
+ * prefix before the kernel's: "2023-12-04T10:49:30.127Z In(05) vcpu-5 -
+ * Guest: <6>[39291577.009360] text". Finds a "[sec.usec]" (six digits)
+ * near the start, optionally after "<N>", and returns what follows it.
+ */
+static const char *strip_embedded_ts(const char *p, int64_t *ts, int *level)
+{
+	const char *q;
+
+	for (q = p; *q && q - p < 160; q++) {
+		const char *t;
+
+		if (*q != '[' || q == p || (q[-1] != ' ' && q[-1] != '>'))
+			continue;
+		t = strip_dmesg_ts(q, ts);
+		if (t == q || t - q < 9 || t[-8] != '.')
+			continue;
+		if (q - p >= 3 && q[-1] == '>' && q[-3] == '<' && isdig(q[-2]))
+			*level = q[-2] - '0';
+		return t;
+	}
+	return p;
+}
+
 void oc_log_normalize(const char *in, size_t len, char *buf, size_t size,
 		      struct oc_log_line *out)
 {
 	const char *p, *q;
 	size_t n;
 	int round;
+	bool embedded = false;
 
 	out->ts_ns = OC_LOG_NONE;
 	out->caller_id = OC_LOG_NONE;
@@ -350,6 +376,10 @@ void oc_log_normalize(const char *in, size_t len, char *buf, size_t size,
 			p = t;
 		}
 		p = strip_host_tag(p, timed);
+		if (p == q && !embedded) {
+			embedded = true;
+			p = strip_embedded_ts(p, &out->ts_ns, &out->level);
+		}
 		if (p == q)
 			break;
 	}

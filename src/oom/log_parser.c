@@ -443,6 +443,14 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 	    (l->ts_ns - p->last_ts > GAP_NS || p->last_ts - l->ts_ns > GAP_NS))
 		finalize(p);
 
+	/* an unprefixed token line after a zone/node line: a wrapped line */
+	if (k == OC_LK_MEMINFO && !prefixed && p->prev_prefixed &&
+	    p->state == P_OPEN &&
+	    (p->prev_kind == OC_LK_ZONE || p->prev_kind == OC_LK_NODE) &&
+	    try_join(p, l, prefixed)) {
+		e->last_line = p->lineno;
+		return;
+	}
 	if (k == OC_LK_NONE) {
 		unrelated(p, l, prefixed);
 		return;

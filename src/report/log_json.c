@@ -67,6 +67,9 @@ static void counter(struct oc_json *j, const char *key,
 	oc_json_object_begin(j);
 	kv_i64(j, "usage_kb", c->usage_kb);
 	kv_i64(j, "limit_kb", c->limit_kb);
+	/* PAGE_COUNTER_MAX ("max"): parsed values are clamped to 2^44 kB */
+	oc_json_kv_bool(j, "limit_unlimited", oc_oom_has(c->limit_kb) &&
+			c->limit_kb >= (1LL << 43));
 	kv_i64(j, "failcnt", c->failcnt);
 	oc_json_object_end(j);
 }

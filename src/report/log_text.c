@@ -318,8 +318,9 @@ static struct oc_error *event(FILE *out, const struct oc_oom_event *e,
 	wrap(out, "Verdict     ", a.verdict, 12);
 	fputc('\n', out);
 	if (e->kernel_version[0] || e->arch[0] || e->hardware[0])
-		fprintf(out, "Kernel      %s %s%s%s\n", e->kernel_version,
-			e->arch, e->hardware[0] ? "; " : "", e->hardware);
+		fprintf(out, "Kernel      %s%s%s%s%s\n", e->kernel_version,
+			e->arch[0] ? " " : "", e->arch,
+			e->hardware[0] ? "; " : "", e->hardware);
 	fprintf(out, "Constraint  %s (%s)\n",
 		oc_oom_constraint_name(a.constraint), a.constraint_source);
 	trigger(out, e);

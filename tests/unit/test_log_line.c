@@ -56,6 +56,12 @@ int main(void)
 	OC_CHECK_INT(l.level, 6);
 	l = norm("> > [  1.0] " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
+	l = norm("2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[39291577.009360] " TEXT);
+	OC_CHECK_STR(l.text, TEXT);
+	OC_CHECK_INT(l.level, 6);
+	OC_CHECK_INT(l.ts_ns, 39291577009360000LL);
+	l = norm("ttyS0 console: [    3.123456] " TEXT);
+	OC_CHECK_STR(l.text, TEXT);
 	l = norm("kernel: " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
 	/* task rows and kernel text in brackets are not prefixes */
