@@ -247,6 +247,8 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 	memset(r, 0, sizeof(*r));
 	r->t = t;
 	r->oom_memcg = -1;
+	/* No selection until one is made (tasks may be unreadable). */
+	r->sel.victim = r->sel.runner_up = r->sel.aborted_by = -1;
 	r->dump_path = si->vmcore_path;
 	r->vmlinux_path = si->vmlinux_path;
 	r->dump_format = si->format;

@@ -144,7 +144,8 @@ void oc_report_tasks_json(const struct oc_report *r, struct oc_json *j)
 	oc_json_kv_uint(j, "totalpages", r->totalpages);
 	oc_json_kv_str(j, "totalpages_source", r->totalpages_source);
 	oc_json_key(j, "victim_pid");
-	if (r->sel.victim >= 0)
+	if (r->sel.victim >= 0 &&
+	    (size_t)r->sel.victim < r->sel.scores.len)
 		oc_json_int(
 			j,
 			ts->tasks.data[r->sel.scores.data[r->sel.victim].task]
@@ -152,7 +153,8 @@ void oc_report_tasks_json(const struct oc_report *r, struct oc_json *j)
 	else
 		oc_json_null(j);
 	oc_json_key(j, "runner_up_pid");
-	if (r->sel.runner_up >= 0)
+	if (r->sel.runner_up >= 0 &&
+	    (size_t)r->sel.runner_up < r->sel.scores.len)
 		oc_json_int(
 			j,
 			ts->tasks
