@@ -243,7 +243,7 @@ static void clear_entries(struct oc_type_cache *c)
 	oc_strmap_free(&c->map);
 }
 
-/* Reads the file whole; NULL when it is absent, unreadable or too big. */
+/* Reads the file whole; NULL when it is absent, unreadable or huge. */
 static uint8_t *slurp(const char *path, size_t *len)
 {
 	struct stat st;
@@ -255,8 +255,7 @@ static uint8_t *slurp(const char *path, size_t *len)
 	if (fd < 0)
 		return NULL;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < (off_t)sizeof(struct tc_header) ||
-	    st.st_size > TC_MAX_FILE || !(buf = malloc(st.st_size))) {
+	    st.st_size > TC_MAX_FILE || !(buf = malloc(st.st_size + 1))) {
 		close(fd);
 		return NULL;
 	}
@@ -286,11 +285,13 @@ static bool parse_file(struct oc_type_cache *c, const uint8_t *buf,
 	struct tc_header h;
 	struct cursor cur;
 
+	if (len < sizeof(h))
+		return false;
 	memcpy(&h, buf, sizeof(h));
 	if (memcmp(h.magic, TC_MAGIC, sizeof(h.magic)) ||
 	    h.version != TC_VERSION || h.bom != TC_BOM || h.zero ||
 	    h.build_id_len != c->build_id_len ||
-	    memcmp(h.build_id, c->build_id, c->build_id_len) ||
+	    memcmp(h.build_id, c->build_id, sizeof(h.build_id)) ||
 	    h.payload_len != len - sizeof(h) ||
 	    h.crc != crc32(0, buf + sizeof(h), h.payload_len))
 		return false;
