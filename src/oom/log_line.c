@@ -4,7 +4,8 @@
  * /dev/kmsg, web pages and mailers put around the kernel's own text, so
  * that the field parsers only see what printk printed.
  *
- * Handled, in any stacking order: "<4>" levels, kmsg "6,123,456789,-;",
+ * Handled, in any stacking order: "<4>" levels, dmesg -x "kern  :warn  : ",
+ * kmsg "6,123,456789,-;",
  * "[   12.345678]" times, "[T1234]"/"[C3]" caller ids, dmesg -T and ISO
  * times (any locale: anything bracketed holding hh:mm:ss), syslog and
  * journalctl "Mon DD hh:mm:ss[.us] host kernel:" prefixes, email quote
@@ -125,6 +126,42 @@ static const char *strip_kmsg(const char *p, int *level, int64_t *ts,
 	*level = (int)(v[0] & 7);
 	*ts = v[2] * 1000;
 	return q + 1;
+}
+
+/* dmesg -x: "kern  :warn  : " */
+static const char *strip_decode(const char *p, int *level)
+{
+	static const char *const levels[] = {
+		"emerg", "alert", "crit", "err", "warn", "notice", "info",
+		"debug",
+	};
+	const char *q = p, *l;
+	size_t i;
+
+	while (*q >= 'a' && *q <= 'z' && q - p < 8)
+		q++;
+	if (q == p)
+		return p;
+	while (*q == ' ')
+		q++;
+	if (*q++ != ':')
+		return p;
+	l = q;
+	while (*q >= 'a' && *q <= 'z' && q - l < 7)
+		q++;
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		if ((size_t)(q - l) == strlen(levels[i]) &&
+		    !strncmp(l, levels[i], (size_t)(q - l)))
+			break;
+	}
+	if (i == sizeof(levels) / sizeof(levels[0]))
+		return p;
+	while (*q == ' ')
+		q++;
+	if (*q != ':' || q[1] != ' ')
+		return p;
+	*level = (int)i;
+	return q + 2;
 }
 
 /* "[   12.345678]" */
@@ -357,6 +394,7 @@ void oc_log_normalize(const char *in, size_t len, char *buf, size_t size,
 			p = skip_spaces(p);
 		}
 		p = strip_level(p, &out->level);
+		p = strip_decode(p, &out->level);
 		p = strip_kmsg(p, &out->level, &out->ts_ns, &out->caller_id);
 		{
 			const char *t = strip_dmesg_ts(p, &out->ts_ns);

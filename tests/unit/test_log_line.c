@@ -62,6 +62,11 @@ int main(void)
 	OC_CHECK_INT(l.ts_ns, 39291577009360000LL);
 	l = norm("ttyS0 console: [    3.123456] " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
+	l = norm("kern  :warn  : [   12.345678] " TEXT);
+	OC_CHECK_STR(l.text, TEXT);
+	OC_CHECK_INT(l.level, 4);
+	l = norm("note: not a prefix");
+	OC_CHECK_STR(l.text, "note: not a prefix");
 	l = norm("kernel: " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
 	/* task rows and kernel text in brackets are not prefixes */
