@@ -267,8 +267,19 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 	if ((err = analyze_events(r)))
 		return err;
 	if (r->kernel_err) {
-		r->tasks_err = oc_error_create(OC_ERR_OTHER,
-					       "kernel facts unavailable");
+		/*
+		 * Every section that needs them says so: an empty memcg tree
+		 * or "no oom_control found" would be a wrong answer.
+		 */
+		const char *why = "kernel facts unavailable";
+
+		r->tasks_err = oc_error_create(OC_ERR_OTHER, "%s", why);
+		if (sections & (OC_SECTION_TASKS | OC_SECTION_MEMCG))
+			r->memcg_err = oc_error_create(OC_ERR_OTHER, "%s", why);
+		if (sections & OC_SECTION_ZONES)
+			r->zones_err = oc_error_create(OC_ERR_OTHER, "%s", why);
+		if (sections & (OC_SECTION_TASKS | OC_SECTION_OOMCTL))
+			r->oomctl_err = oc_error_create(OC_ERR_OTHER, "%s", why);
 		return NULL;
 	}
 	/* The victim depends on tasks, memcgs and the oom_control. */
