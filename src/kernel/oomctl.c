@@ -89,16 +89,28 @@ static uint64_t get(const struct oc_target *t, const char *b,
 	return m->size ? oc_target_decode_uint(t, b + m->offset, m->size) : 0;
 }
 
+/*
+ * Keeps the first read error met while checking a candidate that matches
+ * the log's header (NULL @where: not such a candidate), frees the others.
+ */
+static void keep_first(struct oc_error **where, struct oc_error *err)
+{
+	if (where && !*where)
+		*where = err;
+	else
+		oc_error_free(err);
+}
+
 /* A zonelist lives in some node's pglist_data.node_zonelists[]. */
 static bool valid_zonelist(struct oc_target *t, const struct ctl_layout *l,
-			   uint64_t zl)
+			   uint64_t zl, struct oc_error **unreadable)
 {
 	uint64_t zone, pgdat;
 	struct oc_error *err;
 
 	if ((err = oc_target_read_ptr(t, zl, &zone)) || !is_kaddr(t, zone) ||
 	    (err = oc_target_read_ptr(t, zone + l->zone_pgdat, &pgdat))) {
-		oc_error_free(err);
+		keep_first(unreadable, err);
 		return false;
 	}
 	return zl >= pgdat + l->pgdat_zonelists &&
@@ -107,7 +119,7 @@ static bool valid_zonelist(struct oc_target *t, const struct ctl_layout *l,
 
 /* A mem_cgroup's cgroup points back to it through subsys[]. */
 static bool valid_memcg(struct oc_target *t, const struct ctl_layout *l,
-			uint64_t memcg)
+			uint64_t memcg, struct oc_error **unreadable)
 {
 	uint64_t cgrp, back;
 	struct oc_error *err;
@@ -117,14 +129,15 @@ static bool valid_memcg(struct oc_target *t, const struct ctl_layout *l,
 	if ((err = oc_target_read_ptr(t, memcg + l->css_cgroup, &cgrp)) ||
 	    !is_kaddr(t, cgrp) ||
 	    (err = oc_target_read_ptr(t, cgrp + l->cgroup_memcg, &back))) {
-		oc_error_free(err);
+		keep_first(unreadable, err);
 		return false;
 	}
 	return back == memcg;
 }
 
 static bool plausible(struct oc_kernel *k, const struct ctl_layout *l,
-		      const char *b, const struct oc_oomctl_hint *hint)
+		      const char *b, const struct oc_oomctl_hint *hint,
+		      struct oc_error **unreadable)
 {
 	struct oc_target *t = k->t;
 	uint64_t zl = get(t, b, &l->zonelist), nm = get(t, b, &l->nodemask);
@@ -140,14 +153,17 @@ static bool plausible(struct oc_kernel *k, const struct ctl_layout *l,
 	if (hint->have_header &&
 	    (gfp != hint->gfp_mask || order != hint->order))
 		return false;
+	/* Only a candidate matching the printed header is worth a word. */
+	if (!hint->have_header)
+		unreadable = NULL;
 	if (nm && !is_kaddr(t, nm))
 		return false;
 	/* Global OOMs have a zonelist (not the sysrq/#PF ones), memcg not. */
 	if (memcg) {
-		if (zl || !valid_memcg(t, l, memcg))
+		if (zl || !valid_memcg(t, l, memcg, unreadable))
 			return false;
 	} else if (zl) {
-		if (!valid_zonelist(t, l, zl))
+		if (!valid_zonelist(t, l, zl, unreadable))
 			return false;
 	} else if (order != -1 && gfp) {
 		return false;
@@ -207,7 +223,7 @@ static struct oc_error *scan_task(struct oc_kernel *k,
 {
 	struct oc_target *t = k->t;
 	uint64_t stack_off, stack, thread_size = 16384, pid_off, comm_off;
-	struct oc_error *err;
+	struct oc_error *err, *unreadable = NULL;
 	char *buf;
 
 	if ((err = oc_target_offsetof(t, "struct task_struct", "stack",
@@ -234,7 +250,7 @@ static struct oc_error *scan_task(struct oc_kernel *k,
 				     task);
 	}
 	for (uint64_t off = 0; off + l->size <= thread_size; off += 8) {
-		if (!plausible(k, l, buf + off, hint))
+		if (!plausible(k, l, buf + off, hint, &unreadable))
 			continue;
 		out->candidates++;
 		if (out->found && stack + off < out->addr)
@@ -246,6 +262,17 @@ static struct oc_error *scan_task(struct oc_kernel *k,
 		fill(k, l, buf + off, out);
 	}
 	free(buf);
+	/*
+	 * A struct with the printed gfp_mask and order whose pointers point
+	 * to memory missing from the dump: not "no OOM in progress".
+	 */
+	if (unreadable && !out->found)
+		return oc_error_wrap(unreadable,
+				     "a candidate on the kernel stack of task "
+				     "0x%" PRIx64 " matches the log's OOM "
+				     "header but could not be checked",
+				     task);
+	oc_error_free(unreadable);
 	if (out->found && out->task == task) {
 		struct oc_member_info mems;
 		uint32_t pid = 0;
