@@ -141,10 +141,13 @@ static uint64_t rd_uint(struct rd *r, size_t n)
 	return v;
 }
 
-static uint64_t rd_leb(struct rd *r)
+static inline uint64_t rd_leb(struct rd *r)
 {
 	uint64_t v = 0;
 
+	/* One byte is the common case: abbreviation codes, tags, forms. */
+	if (r->ok && r->p < r->end && *r->p < 0x80)
+		return *r->p++;
 	for (unsigned int shift = 0; r->ok; shift += 7) {
 		uint8_t b = rd_uint(r, 1);
 
