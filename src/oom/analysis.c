@@ -404,7 +404,7 @@ static int cmp_rank(const void *x, const void *y)
 
 static const char *row_name(const struct oc_oom_event *e, size_t i)
 {
-	return e->tasks.data[i].name;
+	return e->tasks.data[i].name[0] ? e->tasks.data[i].name : "?";
 }
 
 static void describe_terms(const struct oc_oom_rank *rk, char *buf,
@@ -590,6 +590,14 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		return;
 	}
 
+	if (e->allocating_task) {
+		a->victim_match = a->score_match = OC_OOM_MATCH_UNKNOWN;
+		snprintf(a->match_text, sizeof(a->match_text),
+			 "vm.oom_kill_allocating_task is set: the kernel killed the allocating task without scoring. A scan would have chosen pid %lld (%s) with %s.",
+			 (long long)e->tasks.data[chosen].pid,
+			 row_name(e, (size_t)chosen), terms);
+		return;
+	}
 	if (target < 0) {
 		a->victim_match = oc_oom_has(target_pid) ? OC_OOM_MATCH_NO :
 							   OC_OOM_MATCH_UNKNOWN;
@@ -607,6 +615,19 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 
 			if (p)
 				memmove(a->match_text, p + 1, strlen(p));
+		} else if (oc_oom_has(e->victim.score)) {
+			size_t l = strlen(a->match_text);
+			int64_t lo = raw_for_score(base, e->victim.score, 0,
+						   false, tp, ps);
+			int64_t hi = raw_for_score(base, e->victim.score + 1, 0,
+						   false, tp, ps) - 1;
+
+			a->victim_match = OC_OOM_MATCH_CANNOT;
+			a->score_match = OC_OOM_MATCH_CANNOT;
+			snprintf(a->match_text + l, sizeof(a->match_text) - l,
+				 " Its printed score %lld means %lld-%lld pages of rss + swap + page tables (oom_score_adj 0, no root bonus).",
+				 (long long)e->victim.score, (long long)lo,
+				 (long long)hi);
 		}
 		return;
 	}
@@ -766,6 +787,11 @@ static void notes(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 		oc_analysis_add(a, "dropped", OC_OOM_NOTE,
 				"%lld \"messages dropped\" markers inside the report: lines may be missing.",
 				(long long)e->dropped_markers);
+	if (e->bad_task_rows)
+		oc_analysis_add(a, "cut_rows", OC_OOM_NOTE,
+				"%lld task row%s did not fit the table header (lines cut at terminal width or wrapped): missing values count as 0 in the ranking.",
+				(long long)e->bad_task_rows,
+				e->bad_task_rows > 1 ? "s" : "");
 	if (e->cols_guessed)
 		oc_analysis_add(a, "columns_guessed", OC_OOM_NOTE,
 				"The task table header is missing; its columns were guessed from the rows.");

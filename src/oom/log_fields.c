@@ -1069,6 +1069,14 @@ static void apply_task_row(const char *s, struct oc_oom_event *e,
 		p = q;
 	}
 	name = skip_sp(p);
+	/*
+	 * The kernel always prints a name: a row without one was cut (at
+	 * terminal width), and its last number may be cut too.
+	 */
+	if (!*name && n > 0) {
+		n--;
+		e->bad_task_rows++;
+	}
 	if (!e->n_cols)
 		guess_cols(e, v, n);
 	if (!e->n_cols) {

@@ -64,4 +64,25 @@ check "$FIX/synthetic-2.6.32-mainline-bare.log" \
 	'e["trigger"]["gfp_flags"] == ["GFP_HIGHUSER_MOVABLE", "__GFP_COLD"] and e["trigger"]["gfp_flags_source"] == "decoded"' \
 	'"2.6.32" in a["era"] and a["victim_match"] == "cannot_check"' \
 	'byid(a, "watermark_exhausted")' || rc=1
+# 5.10 NUMA: a cpuset-constrained OOM (totalpages = the allowed node),
+# then vm.oom_kill_allocating_task, with dropped-message markers
+check "$FIX/synthetic-5.10-cpuset-and-allocating-task.log" \
+	'len(ev) == 2 and d["stats"]["dropped_markers"] == 2' \
+	'ev[0]["analysis"]["constraint"] == {"value": "CONSTRAINT_CPUSET", "source": "printed"}' \
+	'ev[0]["trigger"]["mems_allowed"] == "1" and ev[0]["trigger"]["cpuset"] == "batch"' \
+	'ev[0]["analysis"]["totalpages_pages"] == 16777216 // 4' \
+	'ev[0]["analysis"]["recomputed_victim"]["pid"] == 7001 and ev[0]["analysis"]["recomputed_victim"]["score"] == 931' \
+	'ev[0]["analysis"]["victim_match"] == "yes"' \
+	'byid(ev[0]["analysis"], "watermark_exhausted")' \
+	'e["allocating_task"] and e["victim"]["pid"] == 8100 and e["victim"]["prefix"] == "Out of memory (oom_kill_allocating_task)"' \
+	'a["victim_match"] == "unknown" and a["recomputed_victim"]["pid"] == 8000' \
+	'byid(a, "allocating_task") and e["dropped_markers"] == 1 and byid(a, "dropped")' || rc=1
+
+# the same reports cut at 80 columns must still name the victims
+cut -c1-80 "$FIX/synthetic-5.10-cpuset-and-allocating-task.log" >"$TMPJ.cut"
+check "$TMPJ.cut" \
+	'len(ev) == 2 and ev[0]["victim"]["pid"] == 7001 and e["victim"]["pid"] == 8100' \
+	'ev[0]["analysis"]["recomputed_victim"]["pid"] == 7001' \
+	'ev[0]["bad_task_rows"] == 2 and byid(ev[0]["analysis"], "cut_rows")' || rc=1
+rm -f "$TMPJ.cut"
 exit $rc
