@@ -91,6 +91,9 @@ void oc_report_release(struct oc_report *r);
 /* True when some section could not be read (exit status "partial"). */
 bool oc_report_partial(const struct oc_report *r);
 
+/* True when some zone's free lists could not be walked to their end. */
+bool oc_report_zones_incomplete(const struct oc_report *r);
+
 void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 			  FILE *out);
 void oc_report_json(const struct oc_report *r, unsigned int sections,

@@ -321,9 +321,23 @@ void oc_report_release(struct oc_report *r)
 	oc_zones_free(&r->zones);
 }
 
+/* A free list that could not be walked to its end (a loop, a wild
+ * pointer): its block counts are unknown. */
+bool oc_report_zones_incomplete(const struct oc_report *r)
+{
+	const struct oc_zone *z;
+
+	if (r->zones_err)
+		return false;
+	oc_vec_for_each(&r->zones.zones, z)
+		if (!z->walk_complete)
+			return true;
+	return false;
+}
+
 bool oc_report_partial(const struct oc_report *r)
 {
 	return r->kernel_err || r->log_err || r->tasks_err || r->sel_err ||
 	       r->tasks.partial || r->memcg_err || r->memcgs.partial ||
-	       r->zones_err || r->oomctl_err;
+	       r->zones_err || r->oomctl_err || oc_report_zones_incomplete(r);
 }

@@ -194,6 +194,11 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 				r->memcgs.partial->message);
 		if (r->zones_err)
 			fprintf(out, "  zones: %s\n", r->zones_err->message);
+		else if (oc_report_zones_incomplete(r))
+			fprintf(out, "  zones: %s\n",
+				r->zones.notes.len ?
+					r->zones.notes.data[0].text :
+					"a free list could not be walked");
 		if (r->oomctl_err)
 			fprintf(out, "  oom_control: %s\n",
 				r->oomctl_err->message);
