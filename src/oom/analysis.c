@@ -833,13 +833,35 @@ static const char *kind_name(const struct oc_oom_event *e,
 	return "OOM";
 }
 
+/*
+ * Appends the first clause of a finding (up to ": ", "; " or ". "), or all
+ * of it when @whole, as a sentence of the verdict. Returns 1.
+ */
+static int clause(char *v, size_t sz, const char *text, bool whole)
+{
+	size_t n = strlen(text), l = strlen(v);
+	const char *cut[] = { ": ", "; ", ". " };
+	size_t i;
+
+	for (i = 0; i < sizeof(cut) / sizeof(cut[0]) && !whole; i++) {
+		const char *p = strstr(text, cut[i]);
+
+		if (p && (size_t)(p - text) < n)
+			n = (size_t)(p - text);
+	}
+	if (n && text[n - 1] == '.')
+		n--;
+	if (l < sz)
+		snprintf(v + l, sz - l, " %.*s.", (int)n, text);
+	return 1;
+}
+
 static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		    enum oc_oom_constraint c)
 {
 	static const char *const causes[] = {
-		"pagetables",	     "victim_pagetables", "slab_unreclaimable",
-		"hugepages",	     "shmem",		  "fragmentation",
-		"memcg_memsw_limit", "memcg_limit",	  "watermark_exhausted",
+		"pagetables", "victim_pagetables", "slab_unreclaimable",
+		"hugepages", "shmem", "fragmentation", "watermark_exhausted",
 		"swap_exhausted",
 	};
 	char *v = a->verdict;
@@ -890,20 +912,27 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			 e->memcg.path[0] ? e->memcg.path : e->summary.oom_memcg);
 	l = strlen(v);
 	snprintf(v + l, sz - l, ".");
-	for (i = 0; i < sizeof(causes) / sizeof(causes[0]) && nc < 2; i++) {
-		f = find(a, causes[i]);
-		if (f && f->severity == OC_OOM_WARN) {
-			l = strlen(v);
-			snprintf(v + l, sz - l, " %s", f->text);
-			nc++;
+	if (c == OC_OOM_CONSTRAINT_MEMCG) {
+		static const char *const mc[] = {
+			"memcg_limit", "memcg_memsw_limit", "memcg_swap",
+		};
+
+		for (i = 0; i < sizeof(mc) / sizeof(mc[0]); i++) {
+			f = find(a, mc[i]);
+			if (f && (f->severity == OC_OOM_WARN || i == 0))
+				clause(v, sz, f->text, false);
 		}
-	}
-	if (c == OC_OOM_CONSTRAINT_MEMCG && (f = find(a, "memcg_use"))) {
-		l = strlen(v);
-		snprintf(v + l, sz - l, " %s", f->text);
-	} else if (!nc && (f = find(a, "memory_use"))) {
-		l = strlen(v);
-		snprintf(v + l, sz - l, " %s", f->text);
+		if ((f = find(a, "memcg_use")))
+			clause(v, sz, f->text, true);
+	} else {
+		if ((f = find(a, "memory_top")))
+			nc += clause(v, sz, f->text, false);
+		for (i = 0; i < sizeof(causes) / sizeof(causes[0]) && nc < 3;
+		     i++) {
+			f = find(a, causes[i]);
+			if (f && f->severity == OC_OOM_WARN)
+				nc += clause(v, sz, f->text, false);
+		}
 	}
 	l = strlen(v);
 	if (oc_oom_has(e->victim.pid) && !e->victim.exiting) {
@@ -924,11 +953,28 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			 e->victim.selected_comm,
 			 (long long)e->victim.selected_pid,
 			 (long long)e->victim.score);
-	} else if (e->panic[0]) {
-		snprintf(v + l, sz - l, " The system panicked.");
-	} else if (!e->no_killable) {
+	} else if (e->no_killable) {
+		snprintf(v + l, sz - l, " No killable process was left.");
+	} else if (!e->panic[0]) {
 		snprintf(v + l, sz - l, " The victim is not in the log.");
 	}
+	l = strlen(v);
+	if (e->panic[0])
+		snprintf(v + l, sz - l, " The kernel panicked (%s)%s.", e->panic,
+			 strstr(e->panic, "panic_on_oom") ?
+				 ": vm.panic_on_oom is set, nothing was killed" :
+				 "");
+	l = strlen(v);
+	if (!oc_oom_has(e->victim.pid) && !oc_oom_has(e->victim.selected_pid) &&
+	    a->top >= 0 && a->ranks.data[a->top].eligible)
+		snprintf(v + l, sz - l,
+			 " The badness scan would have chosen %s (pid %lld, score %lld).",
+			 row_name(e, a->ranks.data[a->top].task),
+			 (long long)e->tasks.data[a->ranks.data[a->top].task].pid,
+			 (long long)a->ranks.data[a->top].score);
+	l = strlen(v);
+	if (e->allocating_task)
+		snprintf(v + l, sz - l, " vm.oom_kill_allocating_task is set: the allocating task was killed without scoring.");
 	l = strlen(v);
 	if (e->sysrq)
 		snprintf(v + l, sz - l, " The kill was requested by hand (SysRq-f), not forced by a memory shortage.");

@@ -161,7 +161,7 @@ static void watermarks(const struct oc_oom_event *e,
 				(long long)order, oc_zone_type_name(hi), detail);
 	} else if (n_ok == 0 && n_frag) {
 		oc_analysis_add(a, "fragmentation", OC_OOM_WARN,
-				"Fragmentation: zones have free pages above the watermark but no free block of order %lld (%lld kB contiguous) (%s).",
+				"No free block of order %lld (%lld kB contiguous) although zones are above the watermark: fragmentation (%s).",
 				(long long)order, (long long)(pk << order),
 				detail);
 	} else {
@@ -222,7 +222,7 @@ static void global_memory(const struct oc_oom_event *e,
 		kstack = oc_oom_sat_add(kstack,
 					nz(kv(&nd->fields, "kernel_stack")));
 	huge = nz(kv(&e->totals, "hugepages_total"));
-	add_consumer(c, &n, "anon (incl. shmem)", anon * pk);
+	add_consumer(c, &n, "anon memory (with shmem)", anon * pk);
 	add_consumer(c, &n, "page cache", file * pk);
 	add_consumer(c, &n, "unevictable", nz(kv(m, "unevictable")) * pk);
 	add_consumer(c, &n, "unreclaimable slab",
@@ -232,7 +232,7 @@ static void global_memory(const struct oc_oom_event *e,
 	add_consumer(c, &n, "page tables", nz(kv(m, "pagetables")) * pk);
 	add_consumer(c, &n, "kernel stacks", kstack);
 	add_consumer(c, &n, "hugetlb pool", huge);
-	add_consumer(c, &n, "free", nz(kv(m, "free")) * pk);
+	add_consumer(c, &n, "free memory", nz(kv(m, "free")) * pk);
 	sum = 0;
 	for (i = 0; i < n; i++)
 		sum += c[i].kb;
@@ -256,6 +256,17 @@ static void global_memory(const struct oc_oom_event *e,
 			break;
 		bl += (size_t)k;
 	}
+	/* the largest consumer, unless a specific finding covers it */
+	if (total_kb && n && c[0].kb * 2 > total_kb &&
+	    strcmp(c[0].what, "page tables") &&
+	    strcmp(c[0].what, "unreclaimable slab") &&
+	    strcmp(c[0].what, "hugetlb pool"))
+		oc_analysis_add(a, "memory_top", OC_OOM_INFO,
+				"%c%s %s %s (%lld%% of RAM)",
+				c[0].what[0] - 'a' + 'A', c[0].what + 1,
+				strcmp(c[0].what, "free memory") ? "holds" : "was",
+				oc_fmt_kb(c[0].kb, s1, sizeof(s1)),
+				(long long)(c[0].kb * 100 / total_kb));
 	if (total_kb)
 		oc_analysis_add(a, "memory_use", OC_OOM_INFO,
 				"Of %s usable RAM: %s.",
@@ -352,11 +363,7 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 				m->memory.usage_kb * 100 >=
 						m->memory.limit_kb * 98 ?
 					OC_OOM_WARN : OC_OOM_NOTE,
-				"Cgroup %s: memory usage %s of limit %s (failcnt %lld).",
-				m->path[0] ? m->path :
-				e->summary.oom_memcg[0] ? e->summary.oom_memcg :
-				m->stats_path[0] ? m->stats_path :
-						   "(path not printed)",
+				"Memory usage %s of limit %s (failcnt %lld).",
 				oc_fmt_kb(m->memory.usage_kb, s1, sizeof(s1)),
 				oc_fmt_kb(m->memory.limit_kb, s2, sizeof(s2)),
 				(long long)nz(m->memory.failcnt));
@@ -427,7 +434,7 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	}
 	if (n)
 		oc_analysis_add(a, "memcg_use", OC_OOM_INFO,
-				"Cgroup memory by type: %s.", buf);
+				"The cgroup's memory is %s.", buf);
 }
 
 void oc_analysis_memory(const struct oc_oom_event *e,
