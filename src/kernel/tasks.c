@@ -490,6 +490,41 @@ static struct oc_error *read_process(struct oc_kernel *k,
 	return NULL;
 }
 
+/*
+ * An mm counter beyond RAM + swap (or as far below zero) cannot be: a
+ * damaged mm_struct. The counter is dropped to 0 so that it does not win
+ * the victim selection, and the walk is marked partial naming the task.
+ */
+static struct oc_error *check_counters(struct oc_kernel *k,
+				       struct oc_task *task)
+{
+	static const char *const names[OC_MM_NR] = {
+		"MM_FILEPAGES", "MM_ANONPAGES", "MM_SWAPENTS", "MM_SHMEMPAGES"
+	};
+	int64_t ram = k->totalram_pages, swap = k->total_swap_pages;
+	int64_t limit = ram + (swap > 0 ? swap : 0);
+	struct oc_error *err = NULL;
+
+	if (ram <= 0)
+		return NULL;
+	for (int i = 0; i < OC_MM_NR; i++) {
+		int64_t v = task->rss[i];
+
+		if (v <= limit && v >= -limit)
+			continue;
+		if (!err)
+			err = oc_error_create(OC_ERR_CORRUPT,
+					      "task_struct 0x%" PRIx64
+					      " (pid %d, %s): %s = %" PRId64
+					      " pages, beyond RAM + swap (%" PRId64
+					      " pages): counter ignored",
+					      task->addr, task->tgid, task->comm,
+					      names[i], v, limit);
+		task->rss[i] = task->rss_exact[i] = 0;
+	}
+	return err;
+}
+
 struct oc_error *oc_tasks_read(struct oc_kernel *k, struct oc_tasks *out)
 {
 	struct oc_target *t = k->t;
@@ -566,6 +601,8 @@ struct oc_error *oc_tasks_read(struct oc_kernel *k, struct oc_tasks *out)
 		}
 		err = read_process(k, &l, addr, lbuf, tbuf, mmbuf, sigbuf,
 				   task);
+		if (!err)
+			err = check_counters(k, task);
 		if (err) {
 			/* Keep the process with what was read; go on. */
 			if (!out->partial)
