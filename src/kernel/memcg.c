@@ -1156,6 +1156,37 @@ static void read_stock(struct oc_kernel *k, struct oc_memcgs *m)
 	}
 }
 
+/*
+ * A usage larger than RAM + swap cannot be: a damaged counter. Noted (the
+ * walk is partial) and dropped to "unknown" rather than reported.
+ */
+static void check_usage(struct oc_kernel *k, struct oc_memcgs *m)
+{
+	int64_t ram = k->totalram_pages, swap = k->total_swap_pages;
+	int64_t limit = ram + (swap > 0 ? swap : 0);
+	struct oc_memcg *g;
+
+	if (ram <= 0)
+		return;
+	oc_vec_for_each(&m->groups, g) {
+		struct oc_memcg_counter *c[] = { &g->memory, &g->swap };
+
+		for (size_t i = 0; i < 2; i++) {
+			if (c[i]->usage <= limit)
+				continue;
+			add_note(m, oc_error_create(
+					    OC_ERR_CORRUPT,
+					    "%s of %s at 0x%" PRIx64
+					    ": usage %" PRId64
+					    " pages is more than RAM + swap (%" PRId64
+					    " pages): counter ignored",
+					    i ? "swap" : "memory", g->path, g->addr,
+					    c[i]->usage, limit));
+			c[i]->usage = -1;
+		}
+	}
+}
+
 struct oc_error *oc_memcg_read(struct oc_kernel *k, struct oc_memcgs *out)
 {
 	struct oc_target *t = k->t;
@@ -1201,6 +1232,7 @@ struct oc_error *oc_memcg_read(struct oc_kernel *k, struct oc_memcgs *out)
 		goto out;
 	compute_stats(&w);
 	read_stock(k, out);
+	check_usage(k, out);
 out:
 	for (size_t i = 0; i < w.raw_cap; i++)
 		free(w.raw[i].state);
