@@ -7,6 +7,13 @@ set -u
 . "$TOP/tests/e2e/lib/dumps.sh"
 command -v crash >/dev/null || { echo "crash is not installed"; exit 77; }
 [ -f "$OOMCORE_SO" ] || { echo "no $OOMCORE_SO"; exit 1; }
+# A sanitized extension needs the ASan runtime loaded first, and crash
+# 8.0.2 itself does not run under ASan (a heap overflow in x86_64_init):
+# the extension is tested by the plain make check.
+if ldd "$OOMCORE_SO" | grep -q libasan; then
+	echo "sanitized extension: crash cannot load it"
+	exit 77
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0

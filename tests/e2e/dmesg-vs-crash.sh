@@ -10,7 +10,7 @@ n=0
 while read -r kernel scenario vmlinux vmcore; do
 	n=$((n + 1))
 	name="$kernel/$scenario"
-	printf 'log\nq\n' | oc_crash "$vmlinux" "$vmcore" >"$tmp/crash" ||
+	oc_crash_cached "$vmlinux" "$vmcore" 'log\nq\n' >"$tmp/crash" ||
 		{ oc_not_ok "$name: crash failed: $(tail -n 3 "$tmp/crash")"; continue; }
 	if ! "$OOMCORE" dmesg -k "$vmlinux" "$vmcore" >"$tmp/ours" 2>"$tmp/err"
 	then

@@ -45,6 +45,22 @@ oc_crash() {
 	timeout 600 crash -s --no_scroll "$1" "$2" 2>&1
 }
 
+# oc_crash_cached VMLINUX VMCORE COMMANDS: crash's output for commands that
+# load nothing of ours, cached by the inputs' identity (a distro dump takes
+# crash most of a minute to open).
+oc_crash_cached() {
+	local key f
+	key=$(printf '%s\n' "$1" "$2" "$3" "$(stat -c '%s %Y' "$1" "$2")" |
+		sha1sum | cut -c1-20)
+	f=$OC_CACHE/crash-output/$key
+	if [ ! -s "$f" ]; then
+		mkdir -p "$OC_CACHE/crash-output"
+		printf '%b' "$3" | oc_crash "$1" "$2" >"$f.tmp" &&
+			mv "$f.tmp" "$f" || { rm -f "$f.tmp"; return 1; }
+	fi
+	cat "$f"
+}
+
 # ok/not ok lines and a failure count, TAP-like.
 OC_FAILS=0
 oc_ok() { echo "ok - $*"; }
