@@ -39,6 +39,30 @@ static size_t unescape(const char *in, size_t len, char *buf, size_t size)
 	while (i < len && o + 1 < size) {
 		unsigned char c = (unsigned char)in[i];
 
+		if (c == '&' && i + 3 < len && in[i + 1] == '#') {
+			/* numeric entity: "&#60;", "&#x3c;" (ASCII only) */
+			size_t j = i + 2;
+			unsigned int v = 0;
+			bool hex = in[j] == 'x' || in[j] == 'X';
+
+			if (hex)
+				j++;
+			while (j < len && j - i < 8 &&
+			       (hex ? isxdigit((unsigned char)in[j]) :
+				      isdigit((unsigned char)in[j]))) {
+				v = v * (hex ? 16 : 10) +
+				    (unsigned int)(isdigit((unsigned char)in[j]) ?
+						   in[j] - '0' :
+						   (tolower((unsigned char)in[j]) -
+						    'a' + 10));
+				j++;
+			}
+			if (j < len && in[j] == ';' && v >= 0x20 && v < 0x7f) {
+				buf[o++] = (char)v;
+				i = j + 1;
+				continue;
+			}
+		}
 		if (c == '&') {
 			for (k = 0; k < sizeof(esc) / sizeof(esc[0]); k++) {
 				size_t n = strlen(esc[k].from);

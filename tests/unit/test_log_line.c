@@ -77,6 +77,8 @@ int main(void)
 	/* HTML escapes, with and without ';' */
 	l = norm("May  7 03:13:03 h kernel: [&ltc04e7f34>] ? dump_header+0x84/0x190");
 	OC_CHECK_STR(l.text, "[<c04e7f34>] ? dump_header+0x84/0x190");
+	l = norm("x &#60;y&#x3E; &#39;z&#x27; &#1;");
+	OC_CHECK_STR(l.text, "x <y> 'z' &#1;");
 	l = norm("a &lt;b&gt; &amp; &quot;c&quot;");
 	OC_CHECK_STR(l.text, "a <b> & \"c\"");
 	/* control bytes and NULs become spaces; invalid UTF-8 is kept */
