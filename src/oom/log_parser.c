@@ -52,6 +52,7 @@ struct oc_log_parser {
 
 	enum oc_log_kind prev_kind;	/* for joining wrapped lines */
 	bool prev_prefixed;
+	int64_t bad_rows_before;	/* bad_task_rows before the last row */
 	char prev[1024];
 
 	struct pending_stack stack;
@@ -296,12 +297,28 @@ static bool continues(enum oc_log_kind kind, const char *text)
 		return c && strlen(text) < 600;
 	case OC_LK_SUMMARY:
 		return strchr(text, '=') && !strchr(text, ' ');
-	case OC_LK_TASK_ROW:
+	case OC_LK_TASK_ROW: {
+		/* the cut numbers, then a name of at most two words */
+		int words = 0;
+
 		for (c = text; *c; c++) {
 			if (*c == ':' || *c == '[' || *c == '=')
 				return false;
 		}
-		return strlen(text) < 80;
+		c = text;
+		while (*c) {
+			const char *w = c;
+			bool num = *c == '-' || (*c >= '0' && *c <= '9');
+
+			while (*c && *c != ' ')
+				c++;
+			if (!num || c - w > 20 || words)
+				words++;
+			while (*c == ' ')
+				c++;
+		}
+		return words <= 2 && strlen(text) < 80;
+	}
 	default:
 		return false;
 	}
@@ -332,13 +349,20 @@ static bool try_join(struct oc_log_parser *p, const struct oc_log_line *l,
 	    !continues(p->prev_kind, l->text) ||
 	    a + l->len + 2 > sizeof(p->join))
 		return false;
+	/* only a row that lost its name can continue on the next line */
+	if (p->prev_kind == OC_LK_TASK_ROW &&
+	    (!p->cur.tasks.len ||
+	     p->cur.tasks.data[p->cur.tasks.len - 1].name[0]))
+		return false;
 	snprintf(p->join, sizeof(p->join), "%s%s%s", p->prev,
 		 p->prev_kind == OC_LK_SUMMARY ? "" : " ", l->text);
 	k = oc_log_classify(p->join, false, false, &f);
 	if (k != p->prev_kind)
 		return false;
-	if (k == OC_LK_TASK_ROW && p->cur.tasks.len)
+	if (k == OC_LK_TASK_ROW && p->cur.tasks.len) {
 		p->cur.tasks.len--;
+		p->cur.bad_task_rows = p->bad_rows_before;
+	}
 	if (k == OC_LK_REAPER && p->cur.reaps.len)
 		p->cur.reaps.len--;
 	oc_log_apply(p->join, k, &p->cur, p->lineno);
@@ -521,6 +545,8 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 		break;
 	}
 
+	if (k == OC_LK_TASK_ROW)
+		p->bad_rows_before = e->bad_task_rows;
 	oc_log_apply(l->text, k, e, p->lineno);
 	if (is_strong(k))
 		p->strong = true;

@@ -155,6 +155,34 @@ static void several(void)
 	oc_oom_event_vec_release(&v);
 }
 
+/* A task row and a kill line wrapped by a mailer. */
+static void wrapped(void)
+{
+	struct oc_oom_event_vec v = parse_text(
+		"a invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+		"[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+		"[ 2001]  1000  2001  4000000   700000    1500   400000\n"
+		"0 firefox\n"
+		"[ 2002]  1000  2002  4000000   700000    1500   400000             0\n"
+		"some console output\n"
+		"Out of memory: Kill process 2001 (firefox) score 744 or sacrifice\n"
+		"child\n");
+
+	OC_CHECK_INT(v.len, 1);
+	if (v.len == 1) {
+		OC_CHECK_INT(v.data[0].tasks.len, 2);
+		OC_CHECK_STR(v.data[0].tasks.data[0].name, "firefox");
+		OC_CHECK_INT(v.data[0].tasks.data[0].swapents, 400000);
+		OC_CHECK_INT(v.data[0].tasks.data[0].oom_score_adj, 0);
+		/* the second row was cut: its last number is not trusted */
+		OC_CHECK_INT(v.data[0].bad_task_rows, 1);
+		OC_CHECK(!oc_oom_has(v.data[0].tasks.data[1].oom_score_adj));
+		OC_CHECK_STR(v.data[0].tasks.data[1].name, "");
+		OC_CHECK_INT(v.data[0].victim.score, 744);
+	}
+	oc_oom_event_vec_release(&v);
+}
+
 static void garbage(void)
 {
 	struct oc_log_parser *p;
@@ -191,6 +219,7 @@ int main(void)
 	records();
 	not_oom();
 	several();
+	wrapped();
 	garbage();
 	return oc_test_done();
 }
