@@ -307,6 +307,23 @@ static const char *strip_iso_time(const char *p, char *wallclock)
 	return q;
 }
 
+/* journalctl -o short-unix: "1701908945.123456 " */
+static const char *strip_unix_time(const char *p, char *wallclock)
+{
+	const char *q = p;
+
+	while (isdig(*q) && q - p < 12)
+		q++;
+	if (q - p < 9 || *q != '.' || !isdig(q[1]))
+		return p;
+	for (q++; isdig(*q); q++)
+		;
+	if (*q != ' ')
+		return p;
+	set_wallclock(wallclock, p, q);
+	return q;
+}
+
 /* syslog/journal "Dec  7 00:29:05[.123456] " with any month word */
 static const char *strip_syslog_time(const char *p, char *wallclock)
 {
@@ -434,6 +451,8 @@ void oc_log_normalize(const char *in, size_t len, char *buf, size_t size,
 				t = strip_iso_time(p, out->wallclock);
 			if (t == p)
 				t = strip_syslog_time(p, out->wallclock);
+			if (t == p && round == 0)
+				t = strip_unix_time(p, out->wallclock);
 			timed |= t != p;
 			p = t;
 		}

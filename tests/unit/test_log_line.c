@@ -67,6 +67,16 @@ int main(void)
 	OC_CHECK_INT(l.level, 4);
 	l = norm("note: not a prefix");
 	OC_CHECK_STR(l.text, "note: not a prefix");
+	l = norm("2023-12-07T00:29:05+0000 host kernel: " TEXT);
+	OC_CHECK_STR(l.text, TEXT);
+	l = norm("[ 1234.567890] host kernel: " TEXT);
+	OC_CHECK_STR(l.text, TEXT);
+	OC_CHECK_INT(l.ts_ns, 1234567890000LL);
+	l = norm("1701908945.123456 host kernel: " TEXT);
+	OC_CHECK_STR(l.text, TEXT);
+	OC_CHECK_STR(l.wallclock, "1701908945.123456");
+	l = norm("01-01 00:00:00.000     0     0 I         : [  123.456789] " TEXT);
+	OC_CHECK_STR(l.text, TEXT);
 	l = norm("kernel: " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
 	/* task rows and kernel text in brackets are not prefixes */
