@@ -638,7 +638,7 @@ struct oc_error *oc_log_parser_feed_record(struct oc_log_parser *p,
 		l.caller_id = caller_id;
 		l.level = -1;
 		l.wallclock[0] = '\0';
-		if (l.len || !nl)
+		if (l.len)
 			process(p, &l);
 		if (!nl)
 			break;
