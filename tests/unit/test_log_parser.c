@@ -183,6 +183,67 @@ static void wrapped(void)
 	oc_oom_event_vec_release(&v);
 }
 
+static bool has_finding(const struct oc_oom_analysis *a, const char *id)
+{
+	const struct oc_oom_finding *f;
+
+	oc_vec_for_each(&a->findings, f) {
+		if (!strcmp(f->id, id))
+			return true;
+	}
+	return false;
+}
+
+/* Order-3 request on fragmented zones, slab leak, hugetlb pool. */
+static void analysis(void)
+{
+	struct oc_oom_event_vec v = parse_text(
+		"[ 1.0] sshd invoked oom-killer: gfp_mask=0x40cc0(GFP_KERNEL|__GFP_COMP), order=3, oom_score_adj=0\n"
+		"[ 1.0] CPU: 0 PID: 9 Comm: sshd Not tainted 5.15.0 #1\n"
+		"[ 1.0] Mem-Info:\n"
+		"[ 1.0] active_anon:1000 inactive_anon:1000 isolated_anon:0\n"
+		"[ 1.0]  slab_reclaimable:1000 slab_unreclaimable:300000\n"
+		"[ 1.0]  mapped:0 shmem:0 pagetables:100\n"
+		"[ 1.0]  free:20000 free_pcp:0 free_cma:0\n"
+		"[ 1.0] Node 0 DMA32 free:80000kB boost:0kB min:20000kB low:25000kB high:30000kB present:4194304kB managed:4000000kB\n"
+		"[ 1.0] lowmem_reserve[]: 0 0 0 0\n"
+		"[ 1.0] Node 0 DMA32: 16000*4kB (UME) 2000*8kB (UM) 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 80000kB\n"
+		"[ 1.0] Node 0 hugepages_total=200 hugepages_free=200 hugepages_surp=0 hugepages_size=2048kB\n"
+		"[ 1.0] Free swap  = 0kB\n"
+		"[ 1.0] Total swap = 0kB\n"
+		"[ 1.0] 1048576 pages RAM\n"
+		"[ 1.0] 48576 pages reserved\n"
+		"[ 1.0] Unreclaimable slab info:\n"
+		"[ 1.0] Name                      Used          Total\n"
+		"[ 1.0] kmalloc-64            1100000KB    1150000KB\n"
+		"[ 1.0] dentry                   1000KB       1200KB\n"
+		"[ 1.0] Tasks state (memory values in pages):\n"
+		"[ 1.0] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+		"[ 1.0] [      9]     0     9     3000      500    65536        0             0 sshd\n"
+		"[ 1.0] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=sshd,pid=9,uid=0\n"
+		"[ 1.0] Out of memory: Killed process 9 (sshd) total-vm:12000kB, anon-rss:2000kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:64kB oom_score_adj:0\n");
+	struct oc_oom_analysis a;
+
+	OC_CHECK_INT(v.len, 1);
+	if (v.len != 1)
+		goto out;
+	OC_CHECK_INT(v.data[0].slabs.len, 2);
+	OC_CHECK_INT(oc_oom_kv_get(&v.data[0].totals, "hugepages_total"),
+		     200 * 2048);
+	OC_CHECK_OK(oc_oom_analyze(&v.data[0], &a));
+	OC_CHECK(has_finding(&a, "fragmentation"));
+	OC_CHECK(!has_finding(&a, "watermark_exhausted"));
+	OC_CHECK(has_finding(&a, "slab_unreclaimable"));
+	OC_CHECK(has_finding(&a, "swap_none"));
+	OC_CHECK(strstr(a.verdict, "Unreclaimable slab holds") != NULL);
+	OC_CHECK(strstr(a.verdict, "order-3") != NULL);
+	OC_CHECK_INT(a.totalpages, 1000000);
+	OC_CHECK_INT(a.victim_match, OC_OOM_MATCH_YES);
+	oc_oom_analysis_release(&a);
+out:
+	oc_oom_event_vec_release(&v);
+}
+
 static void garbage(void)
 {
 	struct oc_log_parser *p;
@@ -220,6 +281,7 @@ int main(void)
 	not_oom();
 	several();
 	wrapped();
+	analysis();
 	garbage();
 	return oc_test_done();
 }
