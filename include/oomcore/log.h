@@ -40,6 +40,21 @@
 /* Longest line kept; the rest of a longer line is ignored. */
 #define OC_LOG_LINE_MAX 8192
 
+/*
+ * Memory caps for hostile or pathological input: events beyond
+ * OC_LOG_MAX_EVENTS are counted, not kept (events that are only a kill or
+ * reaper line may use half of them, so that a storm of kills does not
+ * push out the full reports); rows, zones, nodes, slab
+ * lines, reaper lines and extra kills beyond these totals (over all
+ * events of one input) are counted in oc_oom_event.items_not_kept.
+ * Worst case about 300 MB; real logs stay far below.
+ */
+#define OC_LOG_MAX_EVENTS 2000
+#define OC_LOG_MAX_TASKS 500000
+#define OC_LOG_MAX_ZONES 8192
+#define OC_LOG_MAX_NODES 4096
+#define OC_LOG_MAX_ITEMS 100000	/* slab lines, reaper lines, extra kills */
+
 /* "no timestamp" / "no caller id" for oc_log_parser_feed_record(). */
 #define OC_LOG_NONE INT64_MIN
 
@@ -54,6 +69,7 @@ struct oc_log_stats {
 	int64_t long_lines;		/* lines cut at OC_LOG_LINE_MAX */
 	int64_t non_oom_memdumps;	/* Mem-Info dumps that are no OOM */
 	int64_t dropped_markers;	/* "messages dropped" lines */
+	int64_t events_not_kept;	/* events beyond OC_LOG_MAX_EVENTS */
 	char kernel_version[96];	/* last "Linux version" banner */
 };
 

@@ -317,6 +317,7 @@ struct oc_oom_event {
 
 	int64_t dropped_markers;	/* "messages dropped" inside the event */
 	int64_t foreign_lines;		/* unrelated lines inside the event */
+	int64_t items_not_kept;		/* rows, zones ... over the memory caps */
 };
 
 OC_DEFINE_VECTOR(oc_oom_event_vec, struct oc_oom_event)

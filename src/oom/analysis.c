@@ -787,6 +787,10 @@ static void notes(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 		oc_analysis_add(a, "dropped", OC_OOM_NOTE,
 				"%lld \"messages dropped\" markers inside the report: lines may be missing.",
 				(long long)e->dropped_markers);
+	if (e->items_not_kept)
+		oc_analysis_add(a, "not_kept", OC_OOM_WARN,
+				"%lld lines of this report (task rows, zones, ...) were over oomcore's memory caps and not kept: the input is abnormally large.",
+				(long long)e->items_not_kept);
 	if (e->bad_task_rows)
 		oc_analysis_add(a, "cut_rows", OC_OOM_NOTE,
 				"%lld task row%s did not fit the table header (lines cut at terminal width or wrapped): missing values count as 0 in the ranking.",

@@ -60,6 +60,8 @@ struct oc_log_parser {
 	char arch[16];
 
 	struct oc_oom_event_vec done;
+	/* what the finished events hold, for the caps of log.h */
+	int64_t kept_tasks, kept_zones, kept_nodes, kept_items;
 	struct oc_log_stats stats;
 	bool nomem;
 
@@ -179,9 +181,59 @@ static void finalize(struct oc_log_parser *p)
 		if (arch)
 			snprintf(e->arch, sizeof(e->arch), "%s", arch);
 	}
+	/* fragments (a lone kill line...) may use half of the events */
+	if (p->done.len >= OC_LOG_MAX_EVENTS ||
+	    (p->done.len >= OC_LOG_MAX_EVENTS / 2 &&
+	     !(e->seen & (OC_OOM_SEEN_HEADER | OC_OOM_SEEN_MEMINFO |
+			  OC_OOM_SEEN_TASKS | OC_OOM_SEEN_MEMCG)))) {
+		p->stats.events_not_kept++;
+		oc_oom_event_release(e);
+		oc_oom_event_init(e);
+		return;
+	}
+	p->kept_tasks += (int64_t)e->tasks.len;
+	p->kept_zones += (int64_t)e->zones.len;
+	p->kept_nodes += (int64_t)e->nodes.len;
+	p->kept_items += (int64_t)(e->slabs.len + e->reaps.len +
+				   e->extra_kills.len);
 	if (!oc_oom_event_vec_append(&p->done, e)) {
 		p->nomem = true;
 		oc_oom_event_release(e);
+	}
+	oc_oom_event_init(e);	/* the vectors now belong to p->done */
+}
+
+/* Whether applying a line of @k to @e stays within the caps of log.h. */
+static bool within_caps(const struct oc_log_parser *p,
+			const struct oc_oom_event *e, enum oc_log_kind k)
+{
+	const struct oc_oom_event *c = p->state != P_IDLE ? &p->cur : NULL;
+	int64_t items = p->kept_items;
+
+	/* finished events are counted in kept_* already */
+	if (c)
+		items += (int64_t)(c->slabs.len + c->reaps.len +
+				   c->extra_kills.len);
+
+	switch (k) {
+	case OC_LK_TASK_ROW:
+		return p->kept_tasks + (int64_t)e->tasks.len < OC_LOG_MAX_TASKS;
+	case OC_LK_ZONE:
+	case OC_LK_BUDDY:
+		return p->kept_zones + (int64_t)e->zones.len < OC_LOG_MAX_ZONES;
+	case OC_LK_NODE:
+		return p->kept_nodes + (int64_t)e->nodes.len < OC_LOG_MAX_NODES;
+	case OC_LK_KILLED:
+		/* only the memory.oom.group kills after the victim count */
+		if (!oc_oom_has(e->victim.pid) || !e->oom_group_path[0])
+			return true;
+		return items < OC_LOG_MAX_ITEMS;
+	case OC_LK_SLAB:
+	case OC_LK_REAPER:
+	case OC_LK_SHARING:
+		return items < OC_LOG_MAX_ITEMS;
+	default:
+		return true;
 	}
 }
 
@@ -255,13 +307,23 @@ static void reaper_line(struct oc_log_parser *p, const struct oc_log_line *l,
 		if (p->done.data[i - 1].victim.pid == f->pid)
 			e = &p->done.data[i - 1];
 	}
+	if (e && !within_caps(p, e, OC_LK_REAPER)) {
+		e->items_not_kept++;
+		return;
+	}
 	if (e) {
+		if (e != &p->cur)
+			p->kept_items++;
 		oc_log_apply(l->text, OC_LK_REAPER, e, p->lineno);
 		if (e != &p->cur && e->last_line < p->lineno)
 			e->last_line = p->lineno;
 		return;
 	}
 	/* The report of this kill is not in the input. */
+	if (p->done.len >= OC_LOG_MAX_EVENTS / 2) {
+		p->stats.events_not_kept++;
+		return;
+	}
 	oc_oom_event_init(&solo);
 	solo.first_line = solo.last_line = p->lineno;
 	solo.first_ts_ns = l->ts_ns;
@@ -270,6 +332,7 @@ static void reaper_line(struct oc_log_parser *p, const struct oc_log_line *l,
 	snprintf(solo.kernel_version, sizeof(solo.kernel_version), "%s",
 		 p->version);
 	oc_log_apply(l->text, OC_LK_REAPER, &solo, p->lineno);
+	p->kept_items++;
 	solo.victim.pid = f->pid;
 	snprintf(solo.victim.comm, sizeof(solo.victim.comm), "%s",
 		 solo.reaps.len ? solo.reaps.data[0].comm : "");
@@ -547,7 +610,10 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 
 	if (k == OC_LK_TASK_ROW)
 		p->bad_rows_before = e->bad_task_rows;
-	oc_log_apply(l->text, k, e, p->lineno);
+	if (within_caps(p, e, k))
+		oc_log_apply(l->text, k, e, p->lineno);
+	else
+		e->items_not_kept++;
 	if (is_strong(k))
 		p->strong = true;
 	if (k == OC_LK_KILLED || k == OC_LK_PANIC || k == OC_LK_EXITING ||
@@ -671,6 +737,7 @@ struct oc_error *oc_log_parser_finish(struct oc_log_parser *p,
 	for (i = 0; i < p->done.len; i++)
 		out->data[out->len++] = p->done.data[i];
 	oc_oom_event_vec_free(&p->done);
+	p->kept_tasks = p->kept_zones = p->kept_nodes = p->kept_items = 0;
 	p->lineno = 0;
 	p->non_oom = false;
 	p->last_ts = OC_LOG_NONE;

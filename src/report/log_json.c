@@ -488,6 +488,7 @@ static struct oc_error *event(struct oc_json *j, const struct oc_oom_event *e,
 	victim(j, e);
 	oc_json_kv_int(j, "dropped_markers", e->dropped_markers);
 	oc_json_kv_int(j, "foreign_lines", e->foreign_lines);
+	oc_json_kv_int(j, "items_not_kept", e->items_not_kept);
 	analysis(j, e, &a);
 	oc_json_object_end(j);
 	oc_oom_analysis_release(&a);
@@ -513,6 +514,7 @@ struct oc_error *oc_log_report_json(FILE *out,
 	oc_json_kv_int(&j, "long_lines", st->long_lines);
 	oc_json_kv_int(&j, "non_oom_memdumps", st->non_oom_memdumps);
 	oc_json_kv_int(&j, "dropped_markers", st->dropped_markers);
+	oc_json_kv_int(&j, "events_not_kept", st->events_not_kept);
 	kv_str0(&j, "kernel_version", st->kernel_version);
 	oc_json_kv_uint(&j, "events", events->len);
 	oc_json_object_end(&j);

@@ -370,6 +370,9 @@ struct oc_error *oc_log_report_text(FILE *out,
 	if (st->non_oom_memdumps)
 		fprintf(out, "; %lld non-OOM memory dumps skipped",
 			(long long)st->non_oom_memdumps);
+	if (st->events_not_kept)
+		fprintf(out, "; %lld more events not kept (over %d)",
+			(long long)st->events_not_kept, OC_LOG_MAX_EVENTS);
 	fprintf(out, "\n\n");
 	for (i = 0; i < events->len; i++) {
 		if (opts->event && (int64_t)i + 1 != opts->event)

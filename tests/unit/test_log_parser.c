@@ -244,6 +244,34 @@ out:
 	oc_oom_event_vec_release(&v);
 }
 
+/* A storm of lone kill lines does not push out a full report. */
+static void caps(void)
+{
+	struct oc_log_parser *p;
+	struct oc_oom_event_vec v = { 0 };
+	struct oc_log_stats st;
+	char line[160];
+	int i, n;
+
+	OC_CHECK_OK(oc_log_parser_new(&p));
+	for (i = 0; i < OC_LOG_MAX_EVENTS; i++) {
+		n = snprintf(line, sizeof(line),
+			     "Out of memory: Killed process %d (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB",
+			     i + 1);
+		OC_CHECK_OK(oc_log_parser_feed_line(p, line, (size_t)n));
+	}
+	n = snprintf(line, sizeof(line),
+		     "y invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+	OC_CHECK_OK(oc_log_parser_feed_line(p, line, (size_t)n));
+	OC_CHECK_OK(oc_log_parser_finish(p, &v));
+	oc_log_parser_stats(p, &st);
+	OC_CHECK_INT(v.len, OC_LOG_MAX_EVENTS / 2 + 1);
+	OC_CHECK_INT(st.events_not_kept, OC_LOG_MAX_EVENTS / 2);
+	OC_CHECK(v.len && (v.data[v.len - 1].seen & OC_OOM_SEEN_HEADER));
+	oc_log_parser_free(p);
+	oc_oom_event_vec_release(&v);
+}
+
 static void garbage(void)
 {
 	struct oc_log_parser *p;
@@ -282,6 +310,7 @@ int main(void)
 	several();
 	wrapped();
 	analysis();
+	caps();
 	garbage();
 	return oc_test_done();
 }
