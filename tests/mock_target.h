@@ -175,7 +175,7 @@ static inline void put_le(void *p, uint64_t v, size_t size)
 	unsigned char *b = p;
 
 	for (size_t i = 0; i < size; i++)
-		b[i] = v >> (8 * i);
+		b[i] = i < 8 ? v >> (8 * i) : 0; /* wider: zero-extended */
 }
 
 #endif /* OC_MOCK_TARGET_H */
