@@ -602,20 +602,18 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		a->victim_match = oc_oom_has(target_pid) ? OC_OOM_MATCH_NO :
 							   OC_OOM_MATCH_UNKNOWN;
 		a->score_match = OC_OOM_MATCH_UNKNOWN;
-		snprintf(a->match_text, sizeof(a->match_text),
-			 oc_oom_has(target_pid) ?
-				 "The printed victim pid %lld is not in the task table (a thread pid, or the table is truncated); the ranking puts pid %lld (%s) first with %s." :
-				 "%lld No victim was printed; the ranking puts pid %lld (%s) first with %s.",
-			 (long long)target_pid,
-			 (long long)e->tasks.data[chosen].pid,
-			 row_name(e, (size_t)chosen), terms);
-		if (!oc_oom_has(target_pid)) {
-			/* the format above has a leading %lld for symmetry */
-			char *p = strchr(a->match_text, ' ');
-
-			if (p)
-				memmove(a->match_text, p + 1, strlen(p));
-		} else if (oc_oom_has(e->victim.score)) {
+		if (oc_oom_has(target_pid))
+			snprintf(a->match_text, sizeof(a->match_text),
+				 "The printed victim pid %lld is not in the task table (a thread pid, or the table is truncated); the ranking puts pid %lld (%s) first with %s.",
+				 (long long)target_pid,
+				 (long long)e->tasks.data[chosen].pid,
+				 row_name(e, (size_t)chosen), terms);
+		else
+			snprintf(a->match_text, sizeof(a->match_text),
+				 "No victim was printed; the ranking puts pid %lld (%s) first with %s.",
+				 (long long)e->tasks.data[chosen].pid,
+				 row_name(e, (size_t)chosen), terms);
+		if (oc_oom_has(target_pid) && oc_oom_has(e->victim.score)) {
 			size_t l = strlen(a->match_text);
 			int64_t lo = raw_for_score(base, e->victim.score, 0,
 						   false, tp, ps);
