@@ -17,7 +17,8 @@
 static void help(FILE *f)
 {
 	fprintf(f,
-		"Usage: oomcore log [-j|--json] [-p|--pretty] [--event N] [FILE|-]\n"
+		"Usage: oomcore log [-j|--json] [-p|--pretty] [--event N] [--html FILE]\n"
+		"                  [FILE|-]\n"
 		"\n"
 		"Finds every OOM-killer event in kernel log text and explains it:\n"
 		"the trigger, constraint, memory state, the victim, the badness of\n"
