@@ -237,7 +237,8 @@ static bool within_caps(const struct oc_log_parser *p,
 	}
 }
 
-static void start(struct oc_log_parser *p, const struct oc_log_line *l)
+static void start(struct oc_log_parser *p, const struct oc_log_line *l,
+		  bool header)
 {
 	struct oc_oom_event *e = &p->cur;
 
@@ -254,7 +255,8 @@ static void start(struct oc_log_parser *p, const struct oc_log_line *l)
 	snprintf(e->kernel_version, sizeof(e->kernel_version), "%s",
 		 p->version);
 	/* a dump_stack just before (lost header) belongs to this event */
-	if (oc_oom_has(p->stack.line) && p->lineno - p->stack.line < 100) {
+	if (!header && oc_oom_has(p->stack.line) &&
+	    p->lineno - p->stack.line < 100) {
 		if (p->stack.version[0])
 			snprintf(e->kernel_version, sizeof(e->kernel_version),
 				 "%s", p->stack.version);
@@ -559,24 +561,24 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 
 	switch (k) {
 	case OC_LK_HEADER:
-		start(p, l);
+		start(p, l, true);
 		if (oc_oom_has(p->sysrq_line) && p->lineno - p->sysrq_line < 5)
 			e->sysrq = true;
 		break;
 	case OC_LK_KILLED:
 		if (p->state == P_IDLE ||
 		    (oc_oom_has(e->victim.pid) && !e->oom_group_path[0]))
-			start(p, l);
+			start(p, l, false);
 		break;
 	case OC_LK_SELECT:
 		if (p->state == P_IDLE || oc_oom_has(e->victim.selected_pid) ||
 		    oc_oom_has(e->victim.pid))
-			start(p, l);
+			start(p, l, false);
 		break;
 	case OC_LK_SUMMARY:
 		if (p->state == P_IDLE || e->summary.present ||
 		    oc_oom_has(e->victim.pid))
-			start(p, l);
+			start(p, l, false);
 		break;
 	case OC_LK_SHARING:
 	case OC_LK_OOM_GROUP:
@@ -588,7 +590,7 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 		if (p->state == P_IDLE) {
 			if (k == OC_LK_SHARING || k == OC_LK_MISC)
 				return;
-			start(p, l);
+			start(p, l, false);
 		}
 		break;
 	default:
@@ -601,9 +603,9 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 			if (k == OC_LK_TASK_ROW || k == OC_LK_RESERVE ||
 			    k == OC_LK_MEMCG_STAT_LINE || k == OC_LK_SLAB)
 				return;
-			start(p, l);
+			start(p, l, false);
 		} else if (starts_new_report(e, k)) {
-			start(p, l);
+			start(p, l, false);
 		}
 		break;
 	}
