@@ -662,6 +662,17 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		else if (used == 2)
 			snprintf(a->match_text + l, sizeof(a->match_text) - l,
 				 " It matches with the other form of the root bonus, so this (vendor) kernel carries a backport.");
+		l = strlen(a->match_text);
+		if (a->ranks.data[a->top].score == 0 &&
+		    a->ranks.data[a->top].points > 0) {
+			int64_t swap_kb = oc_oom_kv_get(&e->totals, "total_swap");
+
+			snprintf(a->match_text + l, sizeof(a->match_text) - l,
+				 " The score is 0 because %lld points are less than 1/1000 of totalpages%s.",
+				 (long long)a->ranks.data[a->top].points,
+				 oc_oom_has(swap_kb) && swap_kb > 0 ?
+					 ", which counts all of swap" : "");
+		}
 		if (!oc_oom_has(e->victim.score) &&
 		    vars[used].r.signed_result) {
 			l = strlen(a->match_text);
