@@ -54,28 +54,28 @@
 #include <stdint.h>
 
 enum oc_badness_scale {
-	OC_BADNESS_TOTAL_VM,	/* 2.6.32 badness(): cannot be rebuilt */
-	OC_BADNESS_1000,	/* 2.6.36-3.7: points already 0..1000 */
-	OC_BADNESS_PAGES,	/* 3.8+: points in pages */
+	OC_BADNESS_TOTAL_VM, /* 2.6.32 badness(): cannot be rebuilt */
+	OC_BADNESS_1000,     /* 2.6.36-3.7: points already 0..1000 */
+	OC_BADNESS_PAGES,    /* 3.8+: points in pages */
 };
 
 enum oc_root_bonus {
-	OC_ROOT_BONUS_NONE,	/* 4.17+ */
-	OC_ROOT_BONUS_ADJ30,	/* 2.6.36-3.13: 30 of 1000 */
-	OC_ROOT_BONUS_PCT3,	/* 3.14-4.16: points * 3 / 100 */
+	OC_ROOT_BONUS_NONE,  /* 4.17+ */
+	OC_ROOT_BONUS_ADJ30, /* 2.6.36-3.13: 30 of 1000 */
+	OC_ROOT_BONUS_PCT3,  /* 3.14-4.16: points * 3 / 100 */
 };
 
 enum oc_pgtables_term {
-	OC_PGTABLES_NONE,	/* 2.6.36 */
-	OC_PGTABLES_NR_PTES,	/* 3.x */
-	OC_PGTABLES_PTES_PMDS,	/* 4.0-4.14 */
-	OC_PGTABLES_BYTES,	/* 4.15+: pgtables_bytes / PAGE_SIZE */
+	OC_PGTABLES_NONE,      /* 2.6.36 */
+	OC_PGTABLES_NR_PTES,   /* 3.x */
+	OC_PGTABLES_PTES_PMDS, /* 4.0-4.14 */
+	OC_PGTABLES_BYTES,     /* 4.15+: pgtables_bytes / PAGE_SIZE */
 };
 
 enum oc_badness_tie {
-	OC_TIE_FIRST_WINS,	/* <= 4.3: points > best */
-	OC_TIE_LEADER_KEEPS,	/* 4.4-5.2 */
-	OC_TIE_LATER_WINS,	/* 5.3+ */
+	OC_TIE_FIRST_WINS,   /* <= 4.3: points > best */
+	OC_TIE_LEADER_KEEPS, /* 4.4-5.2 */
+	OC_TIE_LATER_WINS,   /* 5.3+ */
 };
 
 /* One era of oom_badness() and of the selection around it. */
@@ -83,20 +83,20 @@ struct oc_badness_rules {
 	enum oc_badness_scale scale;
 	enum oc_root_bonus root_bonus;
 	enum oc_pgtables_term pgtables;
-	bool rss_includes_shmem;	/* get_mm_rss() adds MM_SHMEMPAGES */
-	bool signed_result;		/* 5.9+: long, LONG_MIN, no clamp */
-	bool score_printed;		/* <= 5.0 "Kill process ... score" */
+	bool rss_includes_shmem; /* get_mm_rss() adds MM_SHMEMPAGES */
+	bool signed_result;	 /* 5.9+: long, LONG_MIN, no clamp */
+	bool score_printed;	 /* <= 5.0 "Kill process ... score" */
 	enum oc_badness_tie tie;
-	const char *name;		/* "4.0-4.14", for reports */
+	const char *name; /* "4.0-4.14", for reports */
 };
 
 /* The inputs oom_badness() reads from one process. */
 struct oc_badness_task {
-	int64_t rss_pages;	/* get_mm_rss() */
-	int64_t swapents;	/* MM_SWAPENTS */
-	int64_t nr_ptes, nr_pmds;	/* page-table pages (3.x, 4.0-4.14) */
-	int64_t pgtables_bytes;	/* 4.15+ */
-	int64_t oom_score_adj;	/* -1000..1000 */
+	int64_t rss_pages;	  /* get_mm_rss() */
+	int64_t swapents;	  /* MM_SWAPENTS */
+	int64_t nr_ptes, nr_pmds; /* page-table pages (3.x, 4.0-4.14) */
+	int64_t pgtables_bytes;	  /* 4.15+ */
+	int64_t oom_score_adj;	  /* -1000..1000 */
 	bool cap_sys_admin;
 	/*
 	 * false when the kernel skips the task before scoring: global init,
@@ -109,9 +109,9 @@ struct oc_badness_task {
 struct oc_badness_terms {
 	bool eligible;
 	int64_t rss_pages, swap_pages, pgtables_pages;
-	int64_t root_bonus;	/* <= 0, in points */
-	int64_t adj;		/* oom_score_adj term, in points */
-	int64_t points;		/* the return value */
+	int64_t root_bonus; /* <= 0, in points */
+	int64_t adj;	    /* oom_score_adj term, in points */
+	int64_t points;	    /* the return value */
 };
 
 /* The kernel's own return value for "ineligible" in the signed era. */

@@ -53,7 +53,7 @@
 #define OC_LOG_MAX_TASKS 500000
 #define OC_LOG_MAX_ZONES 8192
 #define OC_LOG_MAX_NODES 4096
-#define OC_LOG_MAX_ITEMS 100000	/* slab lines, reaper lines, extra kills */
+#define OC_LOG_MAX_ITEMS 100000 /* slab lines, reaper lines, extra kills */
 
 /* "no timestamp" / "no caller id" for oc_log_parser_feed_record(). */
 #define OC_LOG_NONE INT64_MIN
@@ -65,12 +65,12 @@ struct oc_log_parser;
 
 /* Counters over the whole input, for the report's footer. */
 struct oc_log_stats {
-	int64_t lines;			/* lines or records fed */
-	int64_t long_lines;		/* lines cut at OC_LOG_LINE_MAX */
-	int64_t non_oom_memdumps;	/* Mem-Info dumps that are no OOM */
-	int64_t dropped_markers;	/* "messages dropped" lines */
-	int64_t events_not_kept;	/* events beyond OC_LOG_MAX_EVENTS */
-	char kernel_version[96];	/* last "Linux version" banner */
+	int64_t lines;		  /* lines or records fed */
+	int64_t long_lines;	  /* lines cut at OC_LOG_LINE_MAX */
+	int64_t non_oom_memdumps; /* Mem-Info dumps that are no OOM */
+	int64_t dropped_markers;  /* "messages dropped" lines */
+	int64_t events_not_kept;  /* events beyond OC_LOG_MAX_EVENTS */
+	char kernel_version[96];  /* last "Linux version" banner */
 };
 
 /* Creates a parser. */
@@ -115,12 +115,12 @@ struct oc_error *oc_log_parse_file(FILE *f, struct oc_oom_event_vec *out,
 
 /* One line with its prefixes removed (src/oom/log_line.c). */
 struct oc_log_line {
-	const char *text;	/* not NUL-terminated inside the buffer... */
-	size_t len;		/* ...but text[len] is '\0' */
-	int64_t ts_ns;		/* "[   12.345678]", kmsg usec; or OC_LOG_NONE */
-	int64_t caller_id;	/* "[T1234]", "[C3]"; or OC_LOG_NONE */
-	int level;		/* "<4>", kmsg; or -1 */
-	char wallclock[40];	/* syslog, journal, dmesg -T time as printed */
+	const char *text;   /* not NUL-terminated inside the buffer... */
+	size_t len;	    /* ...but text[len] is '\0' */
+	int64_t ts_ns;	    /* "[   12.345678]", kmsg usec; or OC_LOG_NONE */
+	int64_t caller_id;  /* "[T1234]", "[C3]"; or OC_LOG_NONE */
+	int level;	    /* "<4>", kmsg; or -1 */
+	char wallclock[40]; /* syslog, journal, dmesg -T time as printed */
 };
 
 /*
@@ -133,7 +133,7 @@ void oc_log_normalize(const char *in, size_t len, char *buf, size_t size,
 
 /* Report options for oc_log_report_text()/_json(). */
 struct oc_log_report_opts {
-	const char *input_name;	/* "-" for stdin */
+	const char *input_name; /* "-" for stdin */
 	int64_t event;		/* 1-based event to show, or 0 for all */
 	bool pretty;		/* JSON indentation */
 };

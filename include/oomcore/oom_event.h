@@ -55,23 +55,23 @@ static inline int64_t oc_oom_sat_mul(int64_t a, int64_t b)
 	return r;
 }
 
-#define OC_OOM_COMM_LEN 64	/* task names (the kernel's comm is 16) */
-#define OC_OOM_PATH_LEN 256	/* cgroup paths, truncated if longer */
-#define OC_OOM_KV_MAX 64	/* key:value pairs kept per block */
-#define OC_OOM_MAX_ORDER 16	/* buddy orders kept per zone */
-#define OC_OOM_MAX_RESERVE 8	/* lowmem_reserve[] entries kept */
+#define OC_OOM_COMM_LEN 64   /* task names (the kernel's comm is 16) */
+#define OC_OOM_PATH_LEN 256  /* cgroup paths, truncated if longer */
+#define OC_OOM_KV_MAX 64     /* key:value pairs kept per block */
+#define OC_OOM_MAX_ORDER 16  /* buddy orders kept per zone */
+#define OC_OOM_MAX_RESERVE 8 /* lowmem_reserve[] entries kept */
 
 /* Units of a printed value. */
 enum oc_oom_unit {
 	OC_OOM_UNIT_PAGES,
 	OC_OOM_UNIT_KB,
 	OC_OOM_UNIT_BYTES,
-	OC_OOM_UNIT_COUNT,	/* events, flags: no unit */
+	OC_OOM_UNIT_COUNT, /* events, flags: no unit */
 };
 
 /* One "key:value" as printed, e.g. "free:2712kB" -> {"free", 2712, KB}. */
 struct oc_oom_kv {
-	char key[40];		/* sanitized: "isolated(anon)" -> "isolated_anon" */
+	char key[40]; /* sanitized: "isolated(anon)" -> "isolated_anon" */
 	int64_t value;
 	enum oc_oom_unit unit;
 };
@@ -103,38 +103,38 @@ const char *oc_oom_constraint_name(enum oc_oom_constraint c);
 /* The allocating task and its request: the "invoked oom-killer" header. */
 struct oc_oom_trigger {
 	char comm[OC_OOM_COMM_LEN];
-	int64_t pid;		/* from the dump_stack "CPU: .. PID:" line */
+	int64_t pid; /* from the dump_stack "CPU: .. PID:" line */
 	int64_t cpu;
 	int64_t gfp_mask;
-	char gfp_text[256];	/* symbolic flags as printed, "(...)" removed */
-	int64_t order;		/* -1: sysrq-f manual OOM */
+	char gfp_text[256]; /* symbolic flags as printed, "(...)" removed */
+	int64_t order;	    /* -1: sysrq-f manual OOM */
 	int64_t oom_score_adj;
-	int64_t oom_adj;	/* 2.6.x headers */
-	char nodemask[64];	/* header (4.9-4.20) or summary line (5.0+) */
+	int64_t oom_adj;   /* 2.6.x headers */
+	char nodemask[64]; /* header (4.9-4.20) or summary line (5.0+) */
 	char cpuset[OC_OOM_PATH_LEN];
 	char mems_allowed[64];
 };
 
 /* One zone line of Mem-Info, its lowmem_reserve[] and its buddy line. */
 struct oc_oom_zone {
-	int64_t node;		/* OC_OOM_NA without "Node N" (!NUMA, 2.6) */
-	char name[16];		/* "DMA", "DMA32", "Normal", "HighMem", ... */
-	struct oc_oom_kvset fields;	/* free_kb, min_kb, managed_kb, ... */
+	int64_t node;  /* OC_OOM_NA without "Node N" (!NUMA, 2.6) */
+	char name[16]; /* "DMA", "DMA32", "Normal", "HighMem", ... */
+	struct oc_oom_kvset fields; /* free_kb, min_kb, managed_kb, ... */
 	int64_t lowmem_reserve_pages[OC_OOM_MAX_RESERVE];
 	int n_lowmem_reserve;
 	/* Buddy line: nr_free blocks per order and block sizes in kB. */
 	int n_orders;
 	int64_t nr_free[OC_OOM_MAX_ORDER];
 	int64_t block_kb[OC_OOM_MAX_ORDER];
-	char migratetypes[OC_OOM_MAX_ORDER][8];	/* "UME", "" */
+	char migratetypes[OC_OOM_MAX_ORDER][8]; /* "UME", "" */
 	int64_t free_area_total_kb;
 };
 
 /* The per-node line of Mem-Info (4.8+). */
 struct oc_oom_node {
 	int64_t node;
-	struct oc_oom_kvset fields;	/* active_anon_kb, pagetables_kb ... */
-	int64_t all_unreclaimable;	/* 0, 1 or NA */
+	struct oc_oom_kvset fields; /* active_anon_kb, pagetables_kb ... */
+	int64_t all_unreclaimable;  /* 0, 1 or NA */
 };
 
 struct oc_oom_slab {
@@ -148,16 +148,16 @@ struct oc_oom_memcg_counter {
 };
 
 struct oc_oom_memcg {
-	char path[OC_OOM_PATH_LEN];	/* the memcg at its limit */
+	char path[OC_OOM_PATH_LEN];	 /* the memcg at its limit */
 	char task_path[OC_OOM_PATH_LEN]; /* the victim's memcg */
 	struct oc_oom_memcg_counter memory, memsw, swap, kmem;
-	bool v1;		/* memory+swap / kmem lines, "cache:..KB" stats */
-	bool v2;		/* swap: line, memory.stat-style stats */
+	bool v1; /* memory+swap / kmem lines, "cache:..KB" stats */
+	bool v2; /* swap: line, memory.stat-style stats */
 	char stats_path[OC_OOM_PATH_LEN];
 	/* v1: " cache:64KB rss:..." (KB); v2: "anon 1234" (bytes/counts). */
 	struct oc_oom_kvset stats;
-	int n_stats_blocks;	/* v1 prints one per memcg of the subtree */
-	int64_t min_protection_kb, low_protection_kb;	/* 6.19+ */
+	int n_stats_blocks; /* v1 prints one per memcg of the subtree */
+	int64_t min_protection_kb, low_protection_kb; /* 6.19+ */
 };
 
 /* Columns of the task table, in the order a header listed them. */
@@ -190,7 +190,7 @@ struct oc_oom_task {
 	int64_t nr_ptes, nr_pmds, pgtables_bytes, swapents;
 	int64_t cpu, oom_adj, oom_score_adj;
 	char name[OC_OOM_COMM_LEN];
-	int64_t line;		/* input line number */
+	int64_t line; /* input line number */
 };
 
 OC_DEFINE_VECTOR(oc_oom_task_vec, struct oc_oom_task)
@@ -217,21 +217,21 @@ struct oc_oom_victim {
 	/* Selection line, <= 5.0: "...: Kill process P (C) score S or ..." */
 	int64_t selected_pid;
 	char selected_comm[OC_OOM_COMM_LEN];
-	int64_t score;		/* printed score: 0..1000 */
+	int64_t score; /* printed score: 0..1000 */
 	/* Kill line. */
-	char prefix[64];	/* "Out of memory", "Memory cgroup out of memory" */
+	char prefix[64]; /* "Out of memory", "Memory cgroup out of memory" */
 	int64_t pid;
 	char comm[OC_OOM_COMM_LEN];
 	int64_t uid;
 	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb;
 	int64_t pgtables_kb, oom_score_adj;
-	bool exiting;		/* "OOM victim ... is already exiting" */
+	bool exiting; /* "OOM victim ... is already exiting" */
 };
 
 /* Other processes killed with the victim, and oom_reaper results. */
 enum oc_oom_extra_kind {
-	OC_OOM_EXTRA_SHARING_MM,	/* "Kill process P (C) sharing same memory" */
-	OC_OOM_EXTRA_OOM_GROUP,		/* memory.oom.group member */
+	OC_OOM_EXTRA_SHARING_MM, /* "Kill process P (C) sharing same memory" */
+	OC_OOM_EXTRA_OOM_GROUP,	 /* memory.oom.group member */
 };
 
 struct oc_oom_extra_kill {
@@ -241,7 +241,7 @@ struct oc_oom_extra_kill {
 };
 
 struct oc_oom_reap {
-	bool reaped;		/* false: "unable to reap" */
+	bool reaped; /* false: "unable to reap" */
 	int64_t pid;
 	char comm[OC_OOM_COMM_LEN];
 	int64_t anon_rss_kb, file_rss_kb, shmem_rss_kb;
@@ -253,71 +253,71 @@ OC_DEFINE_VECTOR(oc_oom_reap_vec, struct oc_oom_reap)
 
 /* What the event shows, for "say what is missing". */
 enum oc_oom_seen {
-	OC_OOM_SEEN_HEADER = 1 << 0,	/* "invoked oom-killer" */
+	OC_OOM_SEEN_HEADER = 1 << 0, /* "invoked oom-killer" */
 	OC_OOM_SEEN_CPUSET = 1 << 1,
-	OC_OOM_SEEN_STACK = 1 << 2,	/* dump_stack lines */
-	OC_OOM_SEEN_MEMINFO = 1 << 3,	/* "Mem-Info:" */
+	OC_OOM_SEEN_STACK = 1 << 2,   /* dump_stack lines */
+	OC_OOM_SEEN_MEMINFO = 1 << 3, /* "Mem-Info:" */
 	OC_OOM_SEEN_ZONES = 1 << 4,
-	OC_OOM_SEEN_TOTALS = 1 << 5,	/* pages RAM / swap totals */
-	OC_OOM_SEEN_MEMCG = 1 << 6,	/* memory: usage ... */
-	OC_OOM_SEEN_TASKS = 1 << 7,	/* task table header */
-	OC_OOM_SEEN_SUMMARY = 1 << 8,	/* oom-kill: */
-	OC_OOM_SEEN_SELECT = 1 << 9,	/* Kill process ... score */
-	OC_OOM_SEEN_KILL = 1 << 10,	/* Killed process */
+	OC_OOM_SEEN_TOTALS = 1 << 5,  /* pages RAM / swap totals */
+	OC_OOM_SEEN_MEMCG = 1 << 6,   /* memory: usage ... */
+	OC_OOM_SEEN_TASKS = 1 << 7,   /* task table header */
+	OC_OOM_SEEN_SUMMARY = 1 << 8, /* oom-kill: */
+	OC_OOM_SEEN_SELECT = 1 << 9,  /* Kill process ... score */
+	OC_OOM_SEEN_KILL = 1 << 10,   /* Killed process */
 	OC_OOM_SEEN_REAPER = 1 << 11,
 	OC_OOM_SEEN_PANIC = 1 << 12,
-	OC_OOM_SEEN_SLAB = 1 << 13,	/* Unreclaimable slab info */
+	OC_OOM_SEEN_SLAB = 1 << 13, /* Unreclaimable slab info */
 };
 
 struct oc_oom_event {
 	/* Where it is in the input: 1-based line (or record) numbers. */
 	int64_t first_line, last_line;
-	int64_t first_ts_ns;		/* printk time of the first line */
-	char wallclock[64];		/* syslog/dmesg -T time, as printed */
-	int64_t caller_id;		/* printk caller of the header, or NA */
+	int64_t first_ts_ns; /* printk time of the first line */
+	char wallclock[64];  /* syslog/dmesg -T time, as printed */
+	int64_t caller_id;   /* printk caller of the header, or NA */
 
-	char kernel_version[96];	/* "4.10.14", "3.10.0-693.el7.x86_64" */
-	char arch[16];			/* "x86_64", "arm64", ... or "" */
+	char kernel_version[96]; /* "4.10.14", "3.10.0-693.el7.x86_64" */
+	char arch[16];		 /* "x86_64", "arm64", ... or "" */
 	char hardware[128];
 	char tainted[64];
 
-	unsigned int seen;		/* enum oc_oom_seen bits */
+	unsigned int seen; /* enum oc_oom_seen bits */
 	struct oc_oom_trigger trigger;
 
 	enum oc_oom_constraint constraint;
-	bool constraint_printed;	/* from the oom-kill: line */
+	bool constraint_printed; /* from the oom-kill: line */
 	bool memcg_oom;
-	bool sysrq;			/* manual OOM: order=-1 / SysRq line */
-	bool allocating_task;		/* oom_kill_allocating_task */
-	bool no_killable;		/* "no killable processes" */
+	bool sysrq;	      /* manual OOM: order=-1 / SysRq line */
+	bool allocating_task; /* oom_kill_allocating_task */
+	bool no_killable;     /* "no killable processes" */
 	bool compaction_disabled;
-	char panic[160];		/* "Kernel panic - not syncing: ..." */
-	char oom_group_path[OC_OOM_PATH_LEN];	/* memory.oom.group */
+	char panic[160]; /* "Kernel panic - not syncing: ..." */
+	char oom_group_path[OC_OOM_PATH_LEN]; /* memory.oom.group */
 
 	struct oc_oom_memcg memcg;
 
-	struct oc_oom_kvset meminfo;	/* global Mem-Info block, pages */
-	struct oc_oom_kvset totals;	/* "N pages RAM", "Free swap", ... */
+	struct oc_oom_kvset meminfo; /* global Mem-Info block, pages */
+	struct oc_oom_kvset totals;  /* "N pages RAM", "Free swap", ... */
 	struct oc_oom_node_vec nodes;
 	struct oc_oom_zone_vec zones;
-	struct oc_oom_slab_vec slabs;	/* "Unreclaimable slab info" */
-	int64_t page_size;		/* bytes, from the buddy lines */
+	struct oc_oom_slab_vec slabs; /* "Unreclaimable slab info" */
+	int64_t page_size;	      /* bytes, from the buddy lines */
 
-	bool tasks_state_line;		/* "Tasks state (memory values ...)" */
+	bool tasks_state_line; /* "Tasks state (memory values ...)" */
 	int n_cols;
 	enum oc_oom_col cols[OC_OOM_NR_COLS];
-	bool cols_guessed;		/* no header line: from the row shape */
+	bool cols_guessed; /* no header line: from the row shape */
 	struct oc_oom_task_vec tasks;
-	int64_t bad_task_rows;		/* rows that did not fit the header */
+	int64_t bad_task_rows; /* rows that did not fit the header */
 
 	struct oc_oom_summary summary;
 	struct oc_oom_victim victim;
 	struct oc_oom_extra_vec extra_kills;
 	struct oc_oom_reap_vec reaps;
 
-	int64_t dropped_markers;	/* "messages dropped" inside the event */
-	int64_t foreign_lines;		/* unrelated lines inside the event */
-	int64_t items_not_kept;		/* rows, zones ... over the memory caps */
+	int64_t dropped_markers; /* "messages dropped" inside the event */
+	int64_t foreign_lines;	 /* unrelated lines inside the event */
+	int64_t items_not_kept;	 /* rows, zones ... over the memory caps */
 };
 
 OC_DEFINE_VECTOR(oc_oom_event_vec, struct oc_oom_event)
@@ -336,8 +336,8 @@ bool oc_oom_event_has_col(const struct oc_oom_event *e, enum oc_oom_col c);
 
 enum oc_oom_severity {
 	OC_OOM_INFO,
-	OC_OOM_NOTE,		/* worth knowing */
-	OC_OOM_WARN,		/* a cause or a problem */
+	OC_OOM_NOTE, /* worth knowing */
+	OC_OOM_WARN, /* a cause or a problem */
 };
 
 /* One finding: a stable id ("swap_exhausted") and a sentence. */
@@ -349,32 +349,32 @@ struct oc_oom_finding {
 
 /* One task of the recomputed ranking, with the terms of its badness. */
 struct oc_oom_rank {
-	size_t task;		/* index into event->tasks */
+	size_t task; /* index into event->tasks */
 	bool eligible;
 	int64_t rss_pages, swap_pages, pgtables_pages;
-	int64_t root_bonus_pages;	/* <= 0 */
-	int64_t adj_pages;	/* oom_score_adj * totalpages / 1000 */
-	int64_t points;		/* oom_badness() result */
-	int64_t score;		/* points normalized to 0..1000 */
+	int64_t root_bonus_pages; /* <= 0 */
+	int64_t adj_pages;	  /* oom_score_adj * totalpages / 1000 */
+	int64_t points;		  /* oom_badness() result */
+	int64_t score;		  /* points normalized to 0..1000 */
 };
 
 OC_DEFINE_VECTOR(oc_oom_finding_vec, struct oc_oom_finding)
 OC_DEFINE_VECTOR(oc_oom_rank_vec, struct oc_oom_rank)
 
 enum oc_oom_match {
-	OC_OOM_MATCH_UNKNOWN,	/* nothing to compare with */
+	OC_OOM_MATCH_UNKNOWN, /* nothing to compare with */
 	OC_OOM_MATCH_YES,
 	OC_OOM_MATCH_NO,
-	OC_OOM_MATCH_CANNOT,	/* the log lacks data to rebuild it */
+	OC_OOM_MATCH_CANNOT, /* the log lacks data to rebuild it */
 };
 
 const char *oc_oom_match_name(enum oc_oom_match m);
 
 struct oc_oom_analysis {
-	char verdict[1024];		/* one paragraph */
+	char verdict[1024]; /* one paragraph */
 	enum oc_oom_constraint constraint;
-	char constraint_source[96];	/* "printed", "memcg report", ... */
-	char era[64];			/* "3.14-4.16 (raw pages, 3% root bonus)" */
+	char constraint_source[96]; /* "printed", "memcg report", ... */
+	char era[64];		    /* "3.14-4.16 (raw pages, 3% root bonus)" */
 	char era_evidence[160];
 	/* totalpages the kernel compared against, and how it was obtained. */
 	int64_t totalpages;
@@ -383,11 +383,11 @@ struct oc_oom_analysis {
 	int64_t page_size;
 	/* Ranking, best first; victim and runner-up by index into ->ranks. */
 	struct oc_oom_rank_vec ranks;
-	int64_t top, runner_up;		/* indices into ranks, or -1 */
+	int64_t top, runner_up; /* indices into ranks, or -1 */
 	enum oc_oom_match victim_match;
 	enum oc_oom_match score_match;
 	char match_text[512];
-	int64_t implied_missing_pages;	/* e.g. swap the printed score implies */
+	int64_t implied_missing_pages; /* e.g. swap the printed score implies */
 	struct oc_oom_finding_vec findings;
 };
 

@@ -70,30 +70,34 @@ int oc_cmd_log(int argc, char **argv)
 		} else if (!strcmp(a, "-e") || !strcmp(a, "--event") ||
 			   !strncmp(a, "--event=", 8)) {
 			const char *v = a[2] == 'e' && a[7] == '=' ? a + 8 :
-					i + 1 < argc ? argv[++i] : NULL;
+					i + 1 < argc		   ? argv[++i] :
+								     NULL;
 			char *end;
 			long n;
 
 			if (!v)
-				return oc_cli_usage_error("log",
-							  "--event needs a number");
+				return oc_cli_usage_error(
+					"log", "--event needs a number");
 			errno = 0;
 			n = strtol(v, &end, 10);
 			if (errno || *end || n < 1)
-				return oc_cli_usage_error("log",
-							  "bad event number '%s'", v);
+				return oc_cli_usage_error(
+					"log", "bad event number '%s'", v);
 			opts.event = n;
 		} else if (!strcmp(a, "--html") || !strncmp(a, "--html=", 7)) {
-			html = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[++i] : NULL;
+			html = a[6] == '='  ? a + 7 :
+			       i + 1 < argc ? argv[++i] :
+					      NULL;
 			if (!html || !html[0])
-				return oc_cli_usage_error("log",
-							  "--html needs a file");
+				return oc_cli_usage_error(
+					"log", "--html needs a file");
 		} else if (!strcmp(a, "--")) {
 			if (i + 1 < argc)
 				path = argv[++i];
 			break;
 		} else if (a[0] == '-' && a[1]) {
-			return oc_cli_usage_error("log", "unknown option '%s'", a);
+			return oc_cli_usage_error("log", "unknown option '%s'",
+						  a);
 		} else if (path) {
 			return oc_cli_usage_error("log", "more than one input");
 		} else {
@@ -125,7 +129,7 @@ int oc_cmd_log(int argc, char **argv)
 		goto out;
 	}
 	if (html && !strcmp(html, "-"))
-		err = NULL;	/* the page alone */
+		err = NULL; /* the page alone */
 	else if (json)
 		err = oc_log_report_json(stdout, &events, &st, &opts);
 	else

@@ -14,7 +14,7 @@
 #include "oom/analysis_internal.h"
 #include "oomcore/badness.h"
 
-#define UNLIMITED_KB (1LL << 43)	/* 8 PiB: "no limit" */
+#define UNLIMITED_KB (1LL << 43) /* 8 PiB: "no limit" */
 
 bool oc_analysis_add(struct oc_oom_analysis *a, const char *id,
 		     enum oc_oom_severity sev, const char *fmt, ...)
@@ -102,14 +102,17 @@ static void choose_rules(const struct oc_oom_event *e,
 	} else if (oc_oom_event_has_col(e, OC_OOM_COL_OOM_ADJ) ||
 		   oc_oom_has(e->trigger.oom_adj)) {
 		oc_badness_rules_for_version(
-			2, 6, oc_oom_has(e->trigger.oom_score_adj) ? "2.6.36" :
-								   "2.6.32", r);
+			2, 6,
+			oc_oom_has(e->trigger.oom_score_adj) ? "2.6.36" :
+							       "2.6.32",
+			r);
 		snprintf(a->era_evidence, sizeof(a->era_evidence),
 			 "oom_adj in the header or table (2.6.x-3.x)");
 	} else {
 		oc_badness_rules_for_version(5, 9, NULL, r);
-		snprintf(a->era_evidence, sizeof(a->era_evidence),
-			 "nothing era-specific printed: assuming current rules");
+		snprintf(
+			a->era_evidence, sizeof(a->era_evidence),
+			"nothing era-specific printed: assuming current rules");
 	}
 	snprintf(a->era, sizeof(a->era), "%s", r->name);
 }
@@ -127,8 +130,7 @@ static enum oc_oom_constraint parse_constraint(const char *s)
 	return OC_OOM_CONSTRAINT_UNKNOWN;
 }
 
-static void page_size(const struct oc_oom_event *e,
-		      struct oc_oom_analysis *a)
+static void page_size(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 {
 	const struct oc_oom_task *t;
 
@@ -153,8 +155,8 @@ static void page_size(const struct oc_oom_event *e,
 	}
 }
 
-static void totalpages(const struct oc_oom_event *e,
-		       struct oc_oom_analysis *a, enum oc_oom_constraint c)
+static void totalpages(const struct oc_oom_event *e, struct oc_oom_analysis *a,
+		       enum oc_oom_constraint c)
 {
 	const struct oc_oom_memcg *m = &e->memcg;
 	int64_t pk = oc_analysis_page_kb(a);
@@ -176,14 +178,16 @@ static void totalpages(const struct oc_oom_event *e,
 			if (oc_oom_has(swap_kb) && mem + swap_kb < tp)
 				tp = mem + swap_kb;
 			a->totalpages = tp / pk;
-			a->totalpages_exact = oc_oom_has(swap_kb) ||
-					      m->memsw.limit_kb == mem;
-			snprintf(a->totalpages_source,
-				 sizeof(a->totalpages_source),
-				 "memcg memory+swap limit %lld kB%s",
-				 (long long)tp,
-				 a->totalpages_exact ? "" :
-				 " (assumes swap >= memsw - memory limit)");
+			a->totalpages_exact =
+				oc_oom_has(swap_kb) || m->memsw.limit_kb == mem;
+			snprintf(
+				a->totalpages_source,
+				sizeof(a->totalpages_source),
+				"memcg memory+swap limit %lld kB%s",
+				(long long)tp,
+				a->totalpages_exact ?
+					"" :
+					" (assumes swap >= memsw - memory limit)");
 			return;
 		}
 		if (oc_oom_has(m->swap.limit_kb)) {
@@ -194,22 +198,25 @@ static void totalpages(const struct oc_oom_event *e,
 			if (sw >= UNLIMITED_KB)
 				sw = 0;
 			a->totalpages = (mem + sw) / pk;
-			a->totalpages_exact = m->swap.limit_kb == 0 ||
-					      oc_oom_has(swap_kb);
+			a->totalpages_exact =
+				m->swap.limit_kb == 0 || oc_oom_has(swap_kb);
 			snprintf(a->totalpages_source,
 				 sizeof(a->totalpages_source),
 				 "memory.max %lld kB + swap %lld kB%s",
 				 (long long)mem, (long long)sw,
-				 a->totalpages_exact ? "" :
-				 " (system swap size not printed)");
+				 a->totalpages_exact ?
+					 "" :
+					 " (system swap size not printed)");
 			return;
 		}
-		a->totalpages = (mem + (oc_oom_has(swap_kb) ? swap_kb : 0)) / pk;
+		a->totalpages =
+			(mem + (oc_oom_has(swap_kb) ? swap_kb : 0)) / pk;
 		a->totalpages_exact = oc_oom_has(swap_kb);
 		snprintf(a->totalpages_source, sizeof(a->totalpages_source),
 			 "memcg limit %lld kB%s", (long long)mem,
-			 oc_oom_has(swap_kb) ? " + swap" :
-			 " (swap not printed: a lower bound)");
+			 oc_oom_has(swap_kb) ?
+				 " + swap" :
+				 " (swap not printed: a lower bound)");
 		return;
 	}
 	if (c == OC_OOM_CONSTRAINT_CPUSET ||
@@ -223,12 +230,14 @@ static void totalpages(const struct oc_oom_event *e,
 				present = oc_oom_sat_add(present, p);
 		}
 		if (present) {
-			a->totalpages = (present + (oc_oom_has(swap_kb) ?
-						    swap_kb : 0)) / pk;
+			a->totalpages = (present +
+					 (oc_oom_has(swap_kb) ? swap_kb : 0)) /
+					pk;
 			a->totalpages_exact = false;
-			snprintf(a->totalpages_source,
-				 sizeof(a->totalpages_source),
-				 "present pages of the allowed nodes' printed zones + swap");
+			snprintf(
+				a->totalpages_source,
+				sizeof(a->totalpages_source),
+				"present pages of the allowed nodes' printed zones + swap");
 			return;
 		}
 	}
@@ -254,11 +263,13 @@ static void totalpages(const struct oc_oom_event *e,
 				managed = oc_oom_sat_add(managed, v);
 		}
 		if (managed) {
-			a->totalpages = (managed + (oc_oom_has(swap_kb) ?
-						    swap_kb : 0)) / pk;
-			snprintf(a->totalpages_source,
-				 sizeof(a->totalpages_source),
-				 "managed pages of the printed zones + swap (approximate)");
+			a->totalpages = (managed +
+					 (oc_oom_has(swap_kb) ? swap_kb : 0)) /
+					pk;
+			snprintf(
+				a->totalpages_source,
+				sizeof(a->totalpages_source),
+				"managed pages of the printed zones + swap (approximate)");
 		}
 	}
 }
@@ -288,8 +299,8 @@ static int64_t row_rss(const struct oc_oom_task *t)
 }
 
 enum cap_model {
-	CAP_UID0,	/* uid 0 has CAP_SYS_ADMIN */
-	CAP_NONE,	/* nobody has it (containers) */
+	CAP_UID0, /* uid 0 has CAP_SYS_ADMIN */
+	CAP_NONE, /* nobody has it (containers) */
 };
 
 struct variant {
@@ -305,8 +316,8 @@ static void task_input(const struct oc_oom_task *t, enum cap_model cap,
 	in->swapents = oc_oom_has(t->swapents) ? t->swapents : 0;
 	in->nr_ptes = oc_oom_has(t->nr_ptes) ? t->nr_ptes : 0;
 	in->nr_pmds = oc_oom_has(t->nr_pmds) ? t->nr_pmds : 0;
-	in->pgtables_bytes = oc_oom_has(t->pgtables_bytes) ?
-				     t->pgtables_bytes : 0;
+	in->pgtables_bytes =
+		oc_oom_has(t->pgtables_bytes) ? t->pgtables_bytes : 0;
 	in->oom_score_adj = row_adj(t);
 	in->cap_sys_admin = cap == CAP_UID0 && t->uid == 0;
 	in->eligible = true;
@@ -407,8 +418,7 @@ static const char *row_name(const struct oc_oom_event *e, size_t i)
 	return e->tasks.data[i].name[0] ? e->tasks.data[i].name : "?";
 }
 
-static void describe_terms(const struct oc_oom_rank *rk, char *buf,
-			   size_t size)
+static void describe_terms(const struct oc_oom_rank *rk, char *buf, size_t size)
 {
 	size_t l;
 
@@ -439,15 +449,17 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			   !oc_oom_event_has_col(e, OC_OOM_COL_NR_PTES) &&
 			   !oc_oom_event_has_col(e, OC_OOM_COL_PGTABLES_BYTES);
 	uint64_t tp = oc_oom_has(a->totalpages) && a->totalpages > 0 ?
-			      (uint64_t)a->totalpages : 1;
+			      (uint64_t)a->totalpages :
+			      1;
 	uint64_t ps = (uint64_t)a->page_size;
 	char terms[200];
 	size_t k;
 
 	a->top = a->runner_up = -1;
-	target_pid = oc_oom_has(e->victim.selected_pid) ? e->victim.selected_pid :
-		     oc_oom_has(e->victim.pid)		? e->victim.pid :
-							  e->summary.pid;
+	target_pid = oc_oom_has(e->victim.selected_pid) ?
+			     e->victim.selected_pid :
+		     oc_oom_has(e->victim.pid) ? e->victim.pid :
+						 e->summary.pid;
 	vars[nv].r = *base;
 	vars[nv++].cap = CAP_UID0;
 	vars[nv].r = *base;
@@ -463,8 +475,9 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 
 	if (base->scale == OC_BADNESS_TOTAL_VM) {
 		a->victim_match = a->score_match = OC_OOM_MATCH_CANNOT;
-		snprintf(a->match_text, sizeof(a->match_text),
-			 "This kernel's badness() weighs total_vm, children, CPU time, run time, nice and capabilities, which the log does not show; the ranking cannot be rebuilt.");
+		snprintf(
+			a->match_text, sizeof(a->match_text),
+			"This kernel's badness() weighs total_vm, children, CPU time, run time, nice and capabilities, which the log does not show; the ranking cannot be rebuilt.");
 		return;
 	}
 	if (!e->tasks.len) {
@@ -473,27 +486,33 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			int64_t lo = raw_for_score(base, e->victim.score, 0,
 						   false, tp, ps);
 			int64_t hi = raw_for_score(base, e->victim.score + 1, 0,
-						   false, tp, ps) - 1;
+						   false, tp, ps) -
+				     1;
 			char s1[32], s2[32];
 
 			a->implied_missing_pages = lo;
-			snprintf(a->match_text, sizeof(a->match_text),
-				 "No task table (vm.oom_dump_tasks=0 or lost): the ranking cannot be rebuilt. Score %lld of totalpages %lld means the victim held %lld-%lld pages (%s-%s) of rss + swap + page tables (oom_score_adj 0, no root bonus).",
-				 (long long)e->victim.score,
-				 (long long)a->totalpages, (long long)lo,
-				 (long long)hi,
-				 oc_fmt_kb(lo * (int64_t)(ps / 1024), s1, sizeof(s1)),
-				 oc_fmt_kb(hi * (int64_t)(ps / 1024), s2, sizeof(s2)));
+			snprintf(
+				a->match_text, sizeof(a->match_text),
+				"No task table (vm.oom_dump_tasks=0 or lost): the ranking cannot be rebuilt. Score %lld of totalpages %lld means the victim held %lld-%lld pages (%s-%s) of rss + swap + page tables (oom_score_adj 0, no root bonus).",
+				(long long)e->victim.score,
+				(long long)a->totalpages, (long long)lo,
+				(long long)hi,
+				oc_fmt_kb(lo * (int64_t)(ps / 1024), s1,
+					  sizeof(s1)),
+				oc_fmt_kb(hi * (int64_t)(ps / 1024), s2,
+					  sizeof(s2)));
 		} else {
-			snprintf(a->match_text, sizeof(a->match_text),
-				 "No task table in the log: the ranking cannot be rebuilt.");
+			snprintf(
+				a->match_text, sizeof(a->match_text),
+				"No task table in the log: the ranking cannot be rebuilt.");
 		}
 		return;
 	}
 	if (!oc_oom_has(a->totalpages)) {
 		a->victim_match = a->score_match = OC_OOM_MATCH_CANNOT;
-		snprintf(a->match_text, sizeof(a->match_text),
-			 "totalpages is unknown (no RAM/swap totals or memcg limit printed): scores cannot be normalized.");
+		snprintf(
+			a->match_text, sizeof(a->match_text),
+			"totalpages is unknown (no RAM/swap totals or memcg limit printed): scores cannot be normalized.");
 	}
 	target = task_index(e, target_pid);
 
@@ -552,50 +571,56 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			bool cap = t->uid == 0;
 			int64_t lo = raw_for_score(&vars[0].r, e->victim.score,
 						   row_adj(t), cap, tp, ps);
-			int64_t hi = raw_for_score(&vars[0].r,
-						   e->victim.score + 1,
-						   row_adj(t), cap, tp, ps) - 1;
+			int64_t hi =
+				raw_for_score(&vars[0].r, e->victim.score + 1,
+					      row_adj(t), cap, tp, ps) -
+				1;
 			int64_t known = row_rss(t);
 			char s1[32], s2[32];
 
 			if (lo < known)
 				lo = known;
 			a->implied_missing_pages = lo - known;
-			snprintf(a->match_text, sizeof(a->match_text),
-				 "The table has no %s column, so the score cannot be rebuilt: with rss %lld pages alone pid %lld would score %lld, not %lld. The printed score %lld implies %lld-%lld pages (%s-%s) of %s%s on top of its rss (totalpages %lld%s).",
-				 missing_swap ? "swapents" : "page-table",
-				 (long long)known, (long long)t->pid,
-				 (long long)vr->score, (long long)e->victim.score,
-				 (long long)e->victim.score,
-				 (long long)(lo - known),
-				 (long long)(hi > known ? hi - known : 0),
-				 oc_fmt_kb((lo - known) * (int64_t)(ps / 1024), s1,
-					   sizeof(s1)),
-				 oc_fmt_kb((hi > known ? hi - known : 0) *
-						   (int64_t)(ps / 1024),
-					   s2, sizeof(s2)),
-				 missing_swap ? "swap" : "page tables",
-				 missing_swap && missing_pgt ? " and page tables" :
-							       "",
-				 (long long)a->totalpages,
-				 cap ? ", root bonus assumed for uid 0" : "");
+			snprintf(
+				a->match_text, sizeof(a->match_text),
+				"The table has no %s column, so the score cannot be rebuilt: with rss %lld pages alone pid %lld would score %lld, not %lld. The printed score %lld implies %lld-%lld pages (%s-%s) of %s%s on top of its rss (totalpages %lld%s).",
+				missing_swap ? "swapents" : "page-table",
+				(long long)known, (long long)t->pid,
+				(long long)vr->score,
+				(long long)e->victim.score,
+				(long long)e->victim.score,
+				(long long)(lo - known),
+				(long long)(hi > known ? hi - known : 0),
+				oc_fmt_kb((lo - known) * (int64_t)(ps / 1024),
+					  s1, sizeof(s1)),
+				oc_fmt_kb((hi > known ? hi - known : 0) *
+						  (int64_t)(ps / 1024),
+					  s2, sizeof(s2)),
+				missing_swap ? "swap" : "page tables",
+				missing_swap && missing_pgt ?
+					" and page tables" :
+					"",
+				(long long)a->totalpages,
+				cap ? ", root bonus assumed for uid 0" : "");
 		} else {
-			snprintf(a->match_text, sizeof(a->match_text),
-				 "The table has no %s column: the ranking by the columns present puts pid %lld (%s) first, but the kernel also counted %s.",
-				 missing_swap ? "swapents" : "page-table",
-				 (long long)e->tasks.data[chosen].pid,
-				 row_name(e, (size_t)chosen),
-				 missing_swap ? "swap entries" : "page tables");
+			snprintf(
+				a->match_text, sizeof(a->match_text),
+				"The table has no %s column: the ranking by the columns present puts pid %lld (%s) first, but the kernel also counted %s.",
+				missing_swap ? "swapents" : "page-table",
+				(long long)e->tasks.data[chosen].pid,
+				row_name(e, (size_t)chosen),
+				missing_swap ? "swap entries" : "page tables");
 		}
 		return;
 	}
 
 	if (e->allocating_task) {
 		a->victim_match = a->score_match = OC_OOM_MATCH_UNKNOWN;
-		snprintf(a->match_text, sizeof(a->match_text),
-			 "vm.oom_kill_allocating_task is set: the kernel killed the allocating task without scoring. A scan would have chosen pid %lld (%s) with %s.",
-			 (long long)e->tasks.data[chosen].pid,
-			 row_name(e, (size_t)chosen), terms);
+		snprintf(
+			a->match_text, sizeof(a->match_text),
+			"vm.oom_kill_allocating_task is set: the kernel killed the allocating task without scoring. A scan would have chosen pid %lld (%s) with %s.",
+			(long long)e->tasks.data[chosen].pid,
+			row_name(e, (size_t)chosen), terms);
 		return;
 	}
 	if (target < 0) {
@@ -603,75 +628,91 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 							   OC_OOM_MATCH_UNKNOWN;
 		a->score_match = OC_OOM_MATCH_UNKNOWN;
 		if (oc_oom_has(target_pid))
-			snprintf(a->match_text, sizeof(a->match_text),
-				 "The printed victim pid %lld is not in the task table (a thread pid, or the table is truncated); the ranking puts pid %lld (%s) first with %s.",
-				 (long long)target_pid,
-				 (long long)e->tasks.data[chosen].pid,
-				 row_name(e, (size_t)chosen), terms);
+			snprintf(
+				a->match_text, sizeof(a->match_text),
+				"The printed victim pid %lld is not in the task table (a thread pid, or the table is truncated); the ranking puts pid %lld (%s) first with %s.",
+				(long long)target_pid,
+				(long long)e->tasks.data[chosen].pid,
+				row_name(e, (size_t)chosen), terms);
 		else
-			snprintf(a->match_text, sizeof(a->match_text),
-				 "No victim was printed; the ranking puts pid %lld (%s) first with %s.",
-				 (long long)e->tasks.data[chosen].pid,
-				 row_name(e, (size_t)chosen), terms);
+			snprintf(
+				a->match_text, sizeof(a->match_text),
+				"No victim was printed; the ranking puts pid %lld (%s) first with %s.",
+				(long long)e->tasks.data[chosen].pid,
+				row_name(e, (size_t)chosen), terms);
 		if (oc_oom_has(target_pid) && oc_oom_has(e->victim.score)) {
 			size_t l = strlen(a->match_text);
 			int64_t lo = raw_for_score(base, e->victim.score, 0,
 						   false, tp, ps);
 			int64_t hi = raw_for_score(base, e->victim.score + 1, 0,
-						   false, tp, ps) - 1;
+						   false, tp, ps) -
+				     1;
 
 			a->victim_match = OC_OOM_MATCH_CANNOT;
 			a->score_match = OC_OOM_MATCH_CANNOT;
-			snprintf(a->match_text + l, sizeof(a->match_text) - l,
-				 " Its printed score %lld means %lld-%lld pages of rss + swap + page tables (oom_score_adj 0, no root bonus).",
-				 (long long)e->victim.score, (long long)lo,
-				 (long long)hi);
+			snprintf(
+				a->match_text + l, sizeof(a->match_text) - l,
+				" Its printed score %lld means %lld-%lld pages of rss + swap + page tables (oom_score_adj 0, no root bonus).",
+				(long long)e->victim.score, (long long)lo,
+				(long long)hi);
 		}
 		return;
 	}
 	a->victim_match = chosen == target ? OC_OOM_MATCH_YES : OC_OOM_MATCH_NO;
 	if (oc_oom_has(e->victim.score))
-		a->score_match = a->ranks.data[a->top].score == e->victim.score &&
-					 chosen == target ?
-				 OC_OOM_MATCH_YES : OC_OOM_MATCH_NO;
+		a->score_match =
+			a->ranks.data[a->top].score == e->victim.score &&
+					chosen == target ?
+				OC_OOM_MATCH_YES :
+				OC_OOM_MATCH_NO;
 	else
 		a->score_match = OC_OOM_MATCH_UNKNOWN;
 
 	if (a->victim_match == OC_OOM_MATCH_YES) {
 		size_t l;
 
-		snprintf(a->match_text, sizeof(a->match_text),
-			 "Recomputed with the %s formula, pid %lld (%s) ranks first: %s, of totalpages %lld = score %lld%s.",
-			 vars[used].r.name, (long long)e->tasks.data[chosen].pid,
-			 row_name(e, (size_t)chosen), terms,
-			 (long long)a->totalpages,
-			 (long long)a->ranks.data[a->top].score,
-			 a->score_match == OC_OOM_MATCH_YES ? ", as printed" :
-			 a->score_match == OC_OOM_MATCH_NO ? "" :
-			 " (this kernel prints no score)");
+		snprintf(
+			a->match_text, sizeof(a->match_text),
+			"Recomputed with the %s formula, pid %lld (%s) ranks first: %s, of totalpages %lld = score %lld%s.",
+			vars[used].r.name, (long long)e->tasks.data[chosen].pid,
+			row_name(e, (size_t)chosen), terms,
+			(long long)a->totalpages,
+			(long long)a->ranks.data[a->top].score,
+			a->score_match == OC_OOM_MATCH_YES ?
+				", as printed" :
+			a->score_match == OC_OOM_MATCH_NO ?
+				"" :
+				" (this kernel prints no score)");
 		l = strlen(a->match_text);
 		if (a->score_match == OC_OOM_MATCH_NO)
-			snprintf(a->match_text + l, sizeof(a->match_text) - l,
-				 " The printed score is %lld: totalpages was probably different (%s).",
-				 (long long)e->victim.score,
-				 a->totalpages_exact ? "swap or reserved pages changed" :
-						       a->totalpages_source);
+			snprintf(
+				a->match_text + l, sizeof(a->match_text) - l,
+				" The printed score is %lld: totalpages was probably different (%s).",
+				(long long)e->victim.score,
+				a->totalpages_exact ?
+					"swap or reserved pages changed" :
+					a->totalpages_source);
 		else if (used == 1 && e->tasks.data[chosen].uid == 0)
-			snprintf(a->match_text + l, sizeof(a->match_text) - l,
-				 " It matches only without the 3%% root bonus: the task runs as uid 0 but without CAP_SYS_ADMIN (typical in a container).");
+			snprintf(
+				a->match_text + l, sizeof(a->match_text) - l,
+				" It matches only without the 3%% root bonus: the task runs as uid 0 but without CAP_SYS_ADMIN (typical in a container).");
 		else if (used == 2)
-			snprintf(a->match_text + l, sizeof(a->match_text) - l,
-				 " It matches with the other form of the root bonus, so this (vendor) kernel carries a backport.");
+			snprintf(
+				a->match_text + l, sizeof(a->match_text) - l,
+				" It matches with the other form of the root bonus, so this (vendor) kernel carries a backport.");
 		l = strlen(a->match_text);
 		if (a->ranks.data[a->top].score == 0 &&
 		    a->ranks.data[a->top].points > 0) {
-			int64_t swap_kb = oc_oom_kv_get(&e->totals, "total_swap");
+			int64_t swap_kb =
+				oc_oom_kv_get(&e->totals, "total_swap");
 
-			snprintf(a->match_text + l, sizeof(a->match_text) - l,
-				 " The score is 0 because %lld points are less than 1/1000 of totalpages%s.",
-				 (long long)a->ranks.data[a->top].points,
-				 oc_oom_has(swap_kb) && swap_kb > 0 ?
-					 ", which counts all of swap" : "");
+			snprintf(
+				a->match_text + l, sizeof(a->match_text) - l,
+				" The score is 0 because %lld points are less than 1/1000 of totalpages%s.",
+				(long long)a->ranks.data[a->top].points,
+				oc_oom_has(swap_kb) && swap_kb > 0 ?
+					", which counts all of swap" :
+					"");
 		}
 		if (!oc_oom_has(e->victim.score) &&
 		    vars[used].r.signed_result) {
@@ -690,14 +731,15 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			if ((int64_t)a->ranks.data[k].task == target)
 				vr = &a->ranks.data[k];
 		}
-		snprintf(a->match_text, sizeof(a->match_text),
-			 "The recomputed ranking puts pid %lld (%s, %lld points) first, but the kernel chose pid %lld (%s, %lld points recomputed). Possible reasons: the top task was already an OOM victim being reaped (MMF_OOM_SKIP) or exiting, it was outside the cpuset/memcg, a tie-break, or the table changed between scan and print.",
-			 (long long)e->tasks.data[chosen].pid,
-			 row_name(e, (size_t)chosen),
-			 (long long)a->ranks.data[a->top].points,
-			 (long long)e->tasks.data[target].pid,
-			 row_name(e, (size_t)target),
-			 (long long)(vr ? vr->points : 0));
+		snprintf(
+			a->match_text, sizeof(a->match_text),
+			"The recomputed ranking puts pid %lld (%s, %lld points) first, but the kernel chose pid %lld (%s, %lld points recomputed). Possible reasons: the top task was already an OOM victim being reaped (MMF_OOM_SKIP) or exiting, it was outside the cpuset/memcg, a tie-break, or the table changed between scan and print.",
+			(long long)e->tasks.data[chosen].pid,
+			row_name(e, (size_t)chosen),
+			(long long)a->ranks.data[a->top].points,
+			(long long)e->tasks.data[target].pid,
+			row_name(e, (size_t)target),
+			(long long)(vr ? vr->points : 0));
 	}
 }
 
@@ -720,8 +762,8 @@ static void notes(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 		if (n < 4) {
 			int k = snprintf(list + ll, sizeof(list) - ll,
 					 "%s%s (pid %lld, adj %lld, %s)",
-					 n ? ", " : "", t->name, (long long)t->pid,
-					 (long long)adj,
+					 n ? ", " : "", t->name,
+					 (long long)t->pid, (long long)adj,
 					 oc_fmt_kb(kb, s1, sizeof(s1)));
 
 			if (k > 0 && (size_t)k < sizeof(list) - ll)
@@ -730,92 +772,106 @@ static void notes(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 		n++;
 	}
 	if (n)
-		oc_analysis_add(a, "protected_tasks", OC_OOM_NOTE,
-				"%d task%s with oom_score_adj <= -500 hold%s %s of rss and %s spared or heavily discounted: %s%s.",
-				n, n > 1 ? "s" : "", n > 1 ? "" : "s",
-				oc_fmt_kb(prot_kb, s1, sizeof(s1)),
-				n > 1 ? "are" : "is", list,
-				n > 4 ? ", ..." : "");
+		oc_analysis_add(
+			a, "protected_tasks", OC_OOM_NOTE,
+			"%d task%s with oom_score_adj <= -500 hold%s %s of rss and %s spared or heavily discounted: %s%s.",
+			n, n > 1 ? "s" : "", n > 1 ? "" : "s",
+			oc_fmt_kb(prot_kb, s1, sizeof(s1)),
+			n > 1 ? "are" : "is", list, n > 4 ? ", ..." : "");
 
 	/* the victim's page tables against its rss */
 	oc_vec_for_each(&e->tasks, t) {
-		if (t->pid != e->victim.pid ||
-		    !oc_oom_has(t->pgtables_bytes) || row_rss(t) <= 0)
+		if (t->pid != e->victim.pid || !oc_oom_has(t->pgtables_bytes) ||
+		    row_rss(t) <= 0)
 			continue;
 		if (t->pgtables_bytes / 1024 > row_rss(t) * pk / 2)
-			oc_analysis_add(a, "victim_pagetables", OC_OOM_WARN,
-					"The victim's page tables (%s) are %lld%% of its rss: it maps a huge, sparsely used address space (total_vm %lld pages).",
-					oc_fmt_kb(t->pgtables_bytes / 1024, s1,
-						  sizeof(s1)),
-					(long long)(t->pgtables_bytes / 1024 *
-						    100 / (row_rss(t) * pk)),
-					(long long)t->total_vm);
+			oc_analysis_add(
+				a, "victim_pagetables", OC_OOM_WARN,
+				"The victim's page tables (%s) are %lld%% of its rss: it maps a huge, sparsely used address space (total_vm %lld pages).",
+				oc_fmt_kb(t->pgtables_bytes / 1024, s1,
+					  sizeof(s1)),
+				(long long)(t->pgtables_bytes / 1024 * 100 /
+					    (row_rss(t) * pk)),
+				(long long)t->total_vm);
 	}
 	if (oc_oom_has(e->victim.selected_pid) && oc_oom_has(e->victim.pid) &&
 	    e->victim.selected_pid != e->victim.pid)
-		oc_analysis_add(a, "sacrificed_child", OC_OOM_NOTE,
-				"The kernel selected pid %lld (%s) but killed pid %lld (%s): \"sacrifice child\" (<= 5.0) kills a child with its own mm instead of the parent.",
-				(long long)e->victim.selected_pid,
-				e->victim.selected_comm, (long long)e->victim.pid,
-				e->victim.comm);
+		oc_analysis_add(
+			a, "sacrificed_child", OC_OOM_NOTE,
+			"The kernel selected pid %lld (%s) but killed pid %lld (%s): \"sacrifice child\" (<= 5.0) kills a child with its own mm instead of the parent.",
+			(long long)e->victim.selected_pid,
+			e->victim.selected_comm, (long long)e->victim.pid,
+			e->victim.comm);
 	if (e->reaps.len) {
 		const struct oc_oom_reap *r = &e->reaps.data[0];
 
 		if (r->reaped)
-			oc_analysis_add(a, "reaped", OC_OOM_INFO,
-					"oom_reaper reaped pid %lld (%s): now anon-rss %lld kB, file-rss %lld kB, shmem-rss %lld kB.",
-					(long long)r->pid, r->comm,
-					(long long)r->anon_rss_kb,
-					(long long)r->file_rss_kb,
-					(long long)r->shmem_rss_kb);
+			oc_analysis_add(
+				a, "reaped", OC_OOM_INFO,
+				"oom_reaper reaped pid %lld (%s): now anon-rss %lld kB, file-rss %lld kB, shmem-rss %lld kB.",
+				(long long)r->pid, r->comm,
+				(long long)r->anon_rss_kb,
+				(long long)r->file_rss_kb,
+				(long long)r->shmem_rss_kb);
 		else
-			oc_analysis_add(a, "reap_failed", OC_OOM_WARN,
-					"oom_reaper was unable to reap pid %lld (%s): its memory is freed only when the task exits (often blocked on a lock or in uninterruptible sleep).",
-					(long long)r->pid, r->comm);
+			oc_analysis_add(
+				a, "reap_failed", OC_OOM_WARN,
+				"oom_reaper was unable to reap pid %lld (%s): its memory is freed only when the task exits (often blocked on a lock or in uninterruptible sleep).",
+				(long long)r->pid, r->comm);
 	}
 	if (e->no_killable)
-		oc_analysis_add(a, "no_killable", OC_OOM_WARN,
-				"No killable process was left (all protected by oom_score_adj -1000, kernel threads, or already dying).");
+		oc_analysis_add(
+			a, "no_killable", OC_OOM_WARN,
+			"No killable process was left (all protected by oom_score_adj -1000, kernel threads, or already dying).");
 	if (e->panic[0])
-		oc_analysis_add(a, "panic", OC_OOM_WARN,
-				"The kernel panicked: \"%s\"%s.", e->panic,
-				strstr(e->panic, "panic_on_oom") ?
-					" (vm.panic_on_oom is set: nothing was killed)" :
-					"");
+		oc_analysis_add(
+			a, "panic", OC_OOM_WARN,
+			"The kernel panicked: \"%s\"%s.", e->panic,
+			strstr(e->panic, "panic_on_oom") ?
+				" (vm.panic_on_oom is set: nothing was killed)" :
+				"");
 	if (e->allocating_task)
-		oc_analysis_add(a, "allocating_task", OC_OOM_NOTE,
-				"vm.oom_kill_allocating_task is set: the allocating task was killed without scoring.");
+		oc_analysis_add(
+			a, "allocating_task", OC_OOM_NOTE,
+			"vm.oom_kill_allocating_task is set: the allocating task was killed without scoring.");
 	if (e->oom_group_path[0])
-		oc_analysis_add(a, "oom_group", OC_OOM_NOTE,
-				"memory.oom.group is set on %s: all %zu other tasks of the group were killed with the victim.",
-				e->oom_group_path, e->extra_kills.len);
+		oc_analysis_add(
+			a, "oom_group", OC_OOM_NOTE,
+			"memory.oom.group is set on %s: all %zu other tasks of the group were killed with the victim.",
+			e->oom_group_path, e->extra_kills.len);
 	if (e->victim.exiting)
-		oc_analysis_add(a, "victim_exiting", OC_OOM_NOTE,
-				"The chosen victim was already exiting; nothing new was killed.");
+		oc_analysis_add(
+			a, "victim_exiting", OC_OOM_NOTE,
+			"The chosen victim was already exiting; nothing new was killed.");
 	if (e->dropped_markers)
-		oc_analysis_add(a, "dropped", OC_OOM_NOTE,
-				"%lld \"messages dropped\" markers inside the report: lines may be missing.",
-				(long long)e->dropped_markers);
+		oc_analysis_add(
+			a, "dropped", OC_OOM_NOTE,
+			"%lld \"messages dropped\" markers inside the report: lines may be missing.",
+			(long long)e->dropped_markers);
 	if (e->items_not_kept)
-		oc_analysis_add(a, "not_kept", OC_OOM_WARN,
-				"%lld lines of this report (task rows, zones, ...) were over oomcore's memory caps and not kept: the input is abnormally large.",
-				(long long)e->items_not_kept);
+		oc_analysis_add(
+			a, "not_kept", OC_OOM_WARN,
+			"%lld lines of this report (task rows, zones, ...) were over oomcore's memory caps and not kept: the input is abnormally large.",
+			(long long)e->items_not_kept);
 	if (e->bad_task_rows)
-		oc_analysis_add(a, "cut_rows", OC_OOM_NOTE,
-				"%lld task row%s did not fit the table header (lines cut at terminal width or wrapped): missing values count as 0 in the ranking.",
-				(long long)e->bad_task_rows,
-				e->bad_task_rows > 1 ? "s" : "");
+		oc_analysis_add(
+			a, "cut_rows", OC_OOM_NOTE,
+			"%lld task row%s did not fit the table header (lines cut at terminal width or wrapped): missing values count as 0 in the ranking.",
+			(long long)e->bad_task_rows,
+			e->bad_task_rows > 1 ? "s" : "");
 	if (e->cols_guessed)
-		oc_analysis_add(a, "columns_guessed", OC_OOM_NOTE,
-				"The task table header is missing; its columns were guessed from the rows.");
+		oc_analysis_add(
+			a, "columns_guessed", OC_OOM_NOTE,
+			"The task table header is missing; its columns were guessed from the rows.");
 	if (!(e->seen & OC_OOM_SEEN_HEADER))
 		strcat(missing, "header, ");
 	if (!(e->seen & (OC_OOM_SEEN_MEMINFO | OC_OOM_SEEN_MEMCG)))
 		strcat(missing, "memory state, ");
 	if (!e->tasks.len)
-		strcat(missing, e->seen & OC_OOM_SEEN_TASKS ?
-					"task rows (cut after the table header), " :
-					"task table, ");
+		strcat(missing,
+		       e->seen & OC_OOM_SEEN_TASKS ?
+			       "task rows (cut after the table header), " :
+			       "task table, ");
 	if (!(e->seen & (OC_OOM_SEEN_KILL | OC_OOM_SEEN_SELECT)) &&
 	    !e->panic[0] && !e->no_killable)
 		strcat(missing, "kill line, ");
@@ -873,8 +929,13 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		    enum oc_oom_constraint c)
 {
 	static const char *const causes[] = {
-		"pagetables", "victim_pagetables", "slab_unreclaimable",
-		"hugepages", "shmem", "fragmentation", "watermark_exhausted",
+		"pagetables",
+		"victim_pagetables",
+		"slab_unreclaimable",
+		"hugepages",
+		"shmem",
+		"fragmentation",
+		"watermark_exhausted",
 		"swap_exhausted",
 	};
 	char *v = a->verdict;
@@ -886,12 +947,14 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 
 	if (c == OC_OOM_CONSTRAINT_UNKNOWN && !e->memcg_oom &&
 	    !(e->seen & OC_OOM_SEEN_SUMMARY)) {
-		snprintf(v, sz, "Fragment of an OOM event whose report is not in the log:%s%s%s%s%s.",
-			 oc_oom_has(e->victim.pid) ? " " : "",
-			 oc_oom_has(e->victim.pid) ? e->victim.comm : "",
-			 oc_oom_has(e->victim.pid) ? " was killed" : "",
-			 e->reaps.len ? " and reaped by oom_reaper" : "",
-			 e->panic[0] ? " (the system panicked)" : "");
+		snprintf(
+			v, sz,
+			"Fragment of an OOM event whose report is not in the log:%s%s%s%s%s.",
+			oc_oom_has(e->victim.pid) ? " " : "",
+			oc_oom_has(e->victim.pid) ? e->victim.comm : "",
+			oc_oom_has(e->victim.pid) ? " was killed" : "",
+			e->reaps.len ? " and reaped by oom_reaper" : "",
+			e->panic[0] ? " (the system panicked)" : "");
 		return;
 	}
 	snprintf(v, sz, "%s", kind_name(e, c));
@@ -919,15 +982,18 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			snprintf(v + l, sz - l, ": triggered by %s", who);
 	}
 	l = strlen(v);
-	if (c == OC_OOM_CONSTRAINT_MEMCG && (e->memcg.path[0] ||
-					     e->summary.oom_memcg[0]))
+	if (c == OC_OOM_CONSTRAINT_MEMCG &&
+	    (e->memcg.path[0] || e->summary.oom_memcg[0]))
 		snprintf(v + l, sz - l, " in cgroup %s",
-			 e->memcg.path[0] ? e->memcg.path : e->summary.oom_memcg);
+			 e->memcg.path[0] ? e->memcg.path :
+					    e->summary.oom_memcg);
 	l = strlen(v);
 	snprintf(v + l, sz - l, ".");
 	if (c == OC_OOM_CONSTRAINT_MEMCG) {
 		static const char *const mc[] = {
-			"memcg_limit", "memcg_memsw_limit", "memcg_swap",
+			"memcg_limit",
+			"memcg_memsw_limit",
+			"memcg_swap",
 		};
 
 		for (i = 0; i < sizeof(mc) / sizeof(mc[0]); i++) {
@@ -954,7 +1020,8 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		l = strlen(v);
 		if (oc_oom_has(e->victim.anon_rss_kb))
 			snprintf(v + l, sz - l, " holding %s anon",
-				 oc_fmt_kb(e->victim.anon_rss_kb, s1, sizeof(s1)));
+				 oc_fmt_kb(e->victim.anon_rss_kb, s1,
+					   sizeof(s1)));
 		l = strlen(v);
 		if (oc_oom_has(e->victim.score))
 			snprintf(v + l, sz - l, ", score %lld",
@@ -962,10 +1029,12 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		l = strlen(v);
 		snprintf(v + l, sz - l, ".");
 	} else if (oc_oom_has(e->victim.selected_pid)) {
-		snprintf(v + l, sz - l, " Selected %s (pid %lld), score %lld; the kill line is not in the log.",
-			 e->victim.selected_comm,
-			 (long long)e->victim.selected_pid,
-			 (long long)e->victim.score);
+		snprintf(
+			v + l, sz - l,
+			" Selected %s (pid %lld), score %lld; the kill line is not in the log.",
+			e->victim.selected_comm,
+			(long long)e->victim.selected_pid,
+			(long long)e->victim.score);
 	} else if (e->no_killable) {
 		snprintf(v + l, sz - l, " No killable process was left.");
 	} else if (!e->panic[0]) {
@@ -973,33 +1042,46 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	}
 	l = strlen(v);
 	if (e->panic[0])
-		snprintf(v + l, sz - l, " The kernel panicked (%s)%s.", e->panic,
-			 strstr(e->panic, "panic_on_oom") ?
-				 ": vm.panic_on_oom is set, nothing was killed" :
-				 "");
+		snprintf(
+			v + l, sz - l, " The kernel panicked (%s)%s.", e->panic,
+			strstr(e->panic, "panic_on_oom") ?
+				": vm.panic_on_oom is set, nothing was killed" :
+				"");
 	l = strlen(v);
 	if (!oc_oom_has(e->victim.pid) && !oc_oom_has(e->victim.selected_pid) &&
 	    a->top >= 0 && a->ranks.data[a->top].eligible)
-		snprintf(v + l, sz - l,
-			 " The badness scan would have chosen %s (pid %lld, score %lld).",
-			 row_name(e, a->ranks.data[a->top].task),
-			 (long long)e->tasks.data[a->ranks.data[a->top].task].pid,
-			 (long long)a->ranks.data[a->top].score);
+		snprintf(
+			v + l, sz - l,
+			" The badness scan would have chosen %s (pid %lld, score %lld).",
+			row_name(e, a->ranks.data[a->top].task),
+			(long long)e->tasks.data[a->ranks.data[a->top].task]
+				.pid,
+			(long long)a->ranks.data[a->top].score);
 	l = strlen(v);
 	if (e->allocating_task)
-		snprintf(v + l, sz - l, " vm.oom_kill_allocating_task is set: the allocating task was killed without scoring.");
+		snprintf(
+			v + l, sz - l,
+			" vm.oom_kill_allocating_task is set: the allocating task was killed without scoring.");
 	l = strlen(v);
 	if (e->sysrq)
-		snprintf(v + l, sz - l, " The kill was requested by hand (SysRq-f), not forced by a memory shortage.");
+		snprintf(
+			v + l, sz - l,
+			" The kill was requested by hand (SysRq-f), not forced by a memory shortage.");
 	else if (a->score_match == OC_OOM_MATCH_CANNOT &&
 		 oc_oom_has(e->victim.score) && e->tasks.len)
-		snprintf(v + l, sz - l, " The score cannot be rebuilt from the table (see below).");
+		snprintf(
+			v + l, sz - l,
+			" The score cannot be rebuilt from the table (see below).");
 	l = strlen(v);
 	if (a->victim_match == OC_OOM_MATCH_YES)
-		snprintf(v + l, sz - l, " The recomputed badness ranking agrees%s.",
-			 a->score_match == OC_OOM_MATCH_YES ? ", score included" : "");
+		snprintf(v + l, sz - l,
+			 " The recomputed badness ranking agrees%s.",
+			 a->score_match == OC_OOM_MATCH_YES ?
+				 ", score included" :
+				 "");
 	else if (a->victim_match == OC_OOM_MATCH_NO)
-		snprintf(v + l, sz - l, " The recomputed ranking disagrees (see below).");
+		snprintf(v + l, sz - l,
+			 " The recomputed ranking disagrees (see below).");
 }
 
 struct oc_error *oc_oom_analyze(const struct oc_oom_event *e,

@@ -19,7 +19,8 @@
 #include "oomcore/badness.h"
 #include "oomcore/gfp.h"
 
-#define UNLIMITED_KB (1LL << 43)	/* 8 PiB: "no limit" */	/* PAGE_COUNTER_MAX-like limits */
+#define UNLIMITED_KB \
+	(1LL << 43) /* 8 PiB: "no limit" */ /* PAGE_COUNTER_MAX-like limits */
 
 static int64_t kv(const struct oc_oom_kvset *s, const char *k)
 {
@@ -95,8 +96,7 @@ static int reserve_index(enum oc_zone_type t, bool bits32)
 	}
 }
 
-static void watermarks(const struct oc_oom_event *e,
-		       struct oc_oom_analysis *a)
+static void watermarks(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 {
 	const struct oc_oom_zone *z;
 	struct oc_gfp g;
@@ -133,7 +133,7 @@ static void watermarks(const struct oc_oom_event *e,
 		for (o = order; o < z->n_orders; o++)
 			block |= z->nr_free[o] > 0;
 		if (!z->n_orders)
-			block = true;	/* no buddy line: cannot tell */
+			block = true; /* no buddy line: cannot tell */
 		n++;
 		if (freep <= mn / pk + res) {
 			n_low++;
@@ -145,9 +145,11 @@ static void watermarks(const struct oc_oom_event *e,
 			n_ok++;
 			state = "ok";
 		}
-		snprintf(one, sizeof(one), "%s%s free %lld kB vs min %lld kB + reserve %lld pages: %s",
-			 dl ? "; " : "", z->name, (long long)fr, (long long)mn,
-			 (long long)res, state);
+		snprintf(
+			one, sizeof(one),
+			"%s%s free %lld kB vs min %lld kB + reserve %lld pages: %s",
+			dl ? "; " : "", z->name, (long long)fr, (long long)mn,
+			(long long)res, state);
 		if (dl + strlen(one) < sizeof(detail)) {
 			memcpy(detail + dl, one, strlen(one) + 1);
 			dl += strlen(one);
@@ -156,18 +158,20 @@ static void watermarks(const struct oc_oom_event *e,
 	if (!n)
 		return;
 	if (n_low == n) {
-		oc_analysis_add(a, "watermark_exhausted", OC_OOM_WARN,
-				"Memory exhausted: every zone the order-%lld request may use (up to %s) is at or below its min watermark (%s).",
-				(long long)order, oc_zone_type_name(hi), detail);
+		oc_analysis_add(
+			a, "watermark_exhausted", OC_OOM_WARN,
+			"Memory exhausted: every zone the order-%lld request may use (up to %s) is at or below its min watermark (%s).",
+			(long long)order, oc_zone_type_name(hi), detail);
 	} else if (n_ok == 0 && n_frag) {
-		oc_analysis_add(a, "fragmentation", OC_OOM_WARN,
-				"No free block of order %lld (%lld kB contiguous) although zones are above the watermark: fragmentation (%s).",
-				(long long)order, (long long)(pk << order),
-				detail);
+		oc_analysis_add(
+			a, "fragmentation", OC_OOM_WARN,
+			"No free block of order %lld (%lld kB contiguous) although zones are above the watermark: fragmentation (%s).",
+			(long long)order, (long long)(pk << order), detail);
 	} else {
-		oc_analysis_add(a, "watermark_ok", OC_OOM_NOTE,
-				"At the time of the report %d of %d usable zones passed the min watermark for order %lld (%s): memory was freed meanwhile or the OOM was not caused by a shortage of free pages.",
-				n_ok, n, (long long)order, detail);
+		oc_analysis_add(
+			a, "watermark_ok", OC_OOM_NOTE,
+			"At the time of the report %d of %d usable zones passed the min watermark for order %lld (%s): memory was freed meanwhile or the OOM was not caused by a shortage of free pages.",
+			n_ok, n, (long long)order, detail);
 	}
 }
 
@@ -237,15 +241,17 @@ static void global_memory(const struct oc_oom_event *e,
 	for (i = 0; i < n; i++)
 		sum += c[i].kb;
 	if (total_kb > sum && total_kb - sum > total_kb / 10)
-		add_consumer(c, &n, "not in any counter (drivers, vmalloc, ...)",
+		add_consumer(c, &n,
+			     "not in any counter (drivers, vmalloc, ...)",
 			     total_kb - sum);
 	sort_consumers(c, n);
 	for (i = 0; i < n && i < 5; i++) {
 		int k;
 
 		if (total_kb)
-			k = snprintf(buf + bl, sizeof(buf) - bl, "%s%s %s (%lld%%)",
-				     i ? ", " : "", c[i].what,
+			k = snprintf(buf + bl, sizeof(buf) - bl,
+				     "%s%s %s (%lld%%)", i ? ", " : "",
+				     c[i].what,
 				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)),
 				     (long long)(c[i].kb * 100 / total_kb));
 		else
@@ -264,7 +270,8 @@ static void global_memory(const struct oc_oom_event *e,
 		oc_analysis_add(a, "memory_top", OC_OOM_INFO,
 				"%c%s %s %s (%lld%% of RAM)",
 				c[0].what[0] - 'a' + 'A', c[0].what + 1,
-				strcmp(c[0].what, "free memory") ? "holds" : "was",
+				strcmp(c[0].what, "free memory") ? "holds" :
+								   "was",
 				oc_fmt_kb(c[0].kb, s1, sizeof(s1)),
 				(long long)(c[0].kb * 100 / total_kb));
 	if (total_kb)
@@ -277,46 +284,50 @@ static void global_memory(const struct oc_oom_event *e,
 	if (!total_kb)
 		return;
 	if (nz(kv(m, "pagetables")) * pk * 10 > total_kb)
-		oc_analysis_add(a, "pagetables", OC_OOM_WARN,
-				"Page tables take %s (%lld%% of RAM): a process maps far more than it touches (huge sparse mappings) or very many processes map the same large area.",
-				oc_fmt_kb(nz(kv(m, "pagetables")) * pk, s1,
-					  sizeof(s1)),
-				(long long)(nz(kv(m, "pagetables")) * pk * 100 /
-					    total_kb));
+		oc_analysis_add(
+			a, "pagetables", OC_OOM_WARN,
+			"Page tables take %s (%lld%% of RAM): a process maps far more than it touches (huge sparse mappings) or very many processes map the same large area.",
+			oc_fmt_kb(nz(kv(m, "pagetables")) * pk, s1, sizeof(s1)),
+			(long long)(nz(kv(m, "pagetables")) * pk * 100 /
+				    total_kb));
 	if (nz(kv(m, "shmem")) * pk * 5 > total_kb)
-		oc_analysis_add(a, "shmem", OC_OOM_WARN,
-				"Shared memory/tmpfs holds %s (%lld%% of RAM); killing a process does not free it while the files or segments exist.",
-				oc_fmt_kb(nz(kv(m, "shmem")) * pk, s1, sizeof(s1)),
-				(long long)(nz(kv(m, "shmem")) * pk * 100 /
-					    total_kb));
+		oc_analysis_add(
+			a, "shmem", OC_OOM_WARN,
+			"Shared memory/tmpfs holds %s (%lld%% of RAM); killing a process does not free it while the files or segments exist.",
+			oc_fmt_kb(nz(kv(m, "shmem")) * pk, s1, sizeof(s1)),
+			(long long)(nz(kv(m, "shmem")) * pk * 100 / total_kb));
 	if (nz(kv(m, "slab_unreclaimable")) * pk * 5 > total_kb) {
 		char top[160] = "";
 		size_t tl = 0;
 		const struct oc_oom_slab *sl;
 
 		oc_vec_for_each(&e->slabs, sl) {
-			int k = snprintf(top + tl, sizeof(top) - tl, "%s%s %s",
-					 tl ? ", " : "; largest: ", sl->name,
-					 oc_fmt_kb(sl->total_kb, s2, sizeof(s2)));
+			int k = snprintf(
+				top + tl, sizeof(top) - tl, "%s%s %s",
+				tl ? ", " : "; largest: ", sl->name,
+				oc_fmt_kb(sl->total_kb, s2, sizeof(s2)));
 
 			if (k < 0 || (size_t)k >= sizeof(top) - tl)
 				break;
 			tl += (size_t)k;
 		}
-		oc_analysis_add(a, "slab_unreclaimable", OC_OOM_WARN,
-				"Unreclaimable slab holds %s (%lld%% of RAM): a kernel memory leak or a runaway kernel cache%s.",
-				oc_fmt_kb(nz(kv(m, "slab_unreclaimable")) * pk,
-					  s1, sizeof(s1)),
-				(long long)(nz(kv(m, "slab_unreclaimable")) * pk *
-					    100 / total_kb), top);
+		oc_analysis_add(
+			a, "slab_unreclaimable", OC_OOM_WARN,
+			"Unreclaimable slab holds %s (%lld%% of RAM): a kernel memory leak or a runaway kernel cache%s.",
+			oc_fmt_kb(nz(kv(m, "slab_unreclaimable")) * pk, s1,
+				  sizeof(s1)),
+			(long long)(nz(kv(m, "slab_unreclaimable")) * pk * 100 /
+				    total_kb),
+			top);
 	}
 	if (huge * 5 > total_kb)
-		oc_analysis_add(a, "hugepages", OC_OOM_WARN,
-				"The hugetlb pool reserves %s (%lld%% of RAM, %s of it free), which ordinary allocations cannot use.",
-				oc_fmt_kb(huge, s1, sizeof(s1)),
-				(long long)(huge * 100 / total_kb),
-				oc_fmt_kb(nz(kv(&e->totals, "hugepages_free")),
-					  s2, sizeof(s2)));
+		oc_analysis_add(
+			a, "hugepages", OC_OOM_WARN,
+			"The hugetlb pool reserves %s (%lld%% of RAM, %s of it free), which ordinary allocations cannot use.",
+			oc_fmt_kb(huge, s1, sizeof(s1)),
+			(long long)(huge * 100 / total_kb),
+			oc_fmt_kb(nz(kv(&e->totals, "hugepages_free")), s2,
+				  sizeof(s2)));
 }
 
 static void swap(const struct oc_oom_event *e, struct oc_oom_analysis *a)
@@ -328,8 +339,9 @@ static void swap(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	if (!oc_oom_has(tot))
 		return;
 	if (tot == 0) {
-		oc_analysis_add(a, "swap_none", OC_OOM_NOTE,
-				"No swap is configured: anonymous memory cannot be paged out.");
+		oc_analysis_add(
+			a, "swap_none", OC_OOM_NOTE,
+			"No swap is configured: anonymous memory cannot be paged out.");
 		return;
 	}
 	if (oc_oom_has(fr) && fr * 100 <= tot) {
@@ -338,8 +350,7 @@ static void swap(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 				(long long)fr, oc_fmt_kb(tot, s1, sizeof(s1)));
 		return;
 	}
-	if (oc_oom_has(fr))
-	{
+	if (oc_oom_has(fr)) {
 		char s2[32];
 
 		oc_analysis_add(a, "swap_free", OC_OOM_NOTE,
@@ -362,7 +373,8 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 		oc_analysis_add(a, "memcg_limit",
 				m->memory.usage_kb * 100 >=
 						m->memory.limit_kb * 98 ?
-					OC_OOM_WARN : OC_OOM_NOTE,
+					OC_OOM_WARN :
+					OC_OOM_NOTE,
 				"Memory usage %s of limit %s (failcnt %lld).",
 				oc_fmt_kb(m->memory.usage_kb, s1, sizeof(s1)),
 				oc_fmt_kb(m->memory.limit_kb, s2, sizeof(s2)),
@@ -370,27 +382,27 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	}
 	if (oc_oom_has(m->memsw.limit_kb) && m->memsw.limit_kb < UNLIMITED_KB &&
 	    oc_oom_has(m->memsw.usage_kb))
-		oc_analysis_add(a, "memcg_memsw_limit",
-				m->memsw.usage_kb >= m->memsw.limit_kb ?
-					OC_OOM_WARN : OC_OOM_NOTE,
-				"memory+swap usage %s of its limit %s%s.",
-				oc_fmt_kb(m->memsw.usage_kb, s1, sizeof(s1)),
-				oc_fmt_kb(m->memsw.limit_kb, s2, sizeof(s2)),
-				m->memsw.usage_kb >= m->memsw.limit_kb ?
-					": the cgroup cannot swap out any more" :
-					"");
+		oc_analysis_add(
+			a, "memcg_memsw_limit",
+			m->memsw.usage_kb >= m->memsw.limit_kb ? OC_OOM_WARN :
+								 OC_OOM_NOTE,
+			"memory+swap usage %s of its limit %s%s.",
+			oc_fmt_kb(m->memsw.usage_kb, s1, sizeof(s1)),
+			oc_fmt_kb(m->memsw.limit_kb, s2, sizeof(s2)),
+			m->memsw.usage_kb >= m->memsw.limit_kb ?
+				": the cgroup cannot swap out any more" :
+				"");
 	if (oc_oom_has(m->swap.limit_kb) && oc_oom_has(m->swap.usage_kb))
-		oc_analysis_add(a, "memcg_swap",
-				m->swap.limit_kb == 0 ? OC_OOM_NOTE :
-				m->swap.usage_kb >= m->swap.limit_kb ?
-							OC_OOM_WARN :
-							OC_OOM_INFO,
-				"cgroup swap usage %s of swap.max %s.",
-				oc_fmt_kb(m->swap.usage_kb, s1, sizeof(s1)),
-				m->swap.limit_kb >= UNLIMITED_KB ?
-					"max" :
-					oc_fmt_kb(m->swap.limit_kb, s2,
-						  sizeof(s2)));
+		oc_analysis_add(
+			a, "memcg_swap",
+			m->swap.limit_kb == 0		     ? OC_OOM_NOTE :
+			m->swap.usage_kb >= m->swap.limit_kb ? OC_OOM_WARN :
+							       OC_OOM_INFO,
+			"cgroup swap usage %s of swap.max %s.",
+			oc_fmt_kb(m->swap.usage_kb, s1, sizeof(s1)),
+			m->swap.limit_kb >= UNLIMITED_KB ?
+				"max" :
+				oc_fmt_kb(m->swap.limit_kb, s2, sizeof(s2)));
 	if (!m->stats.n)
 		return;
 	if (m->v1 && !m->v2) {
@@ -403,25 +415,28 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	} else {
 		add_consumer(c, &n, "anon", nz(kv(&m->stats, "anon")) / 1024);
 		add_consumer(c, &n, "file", nz(kv(&m->stats, "file")) / 1024);
-		add_consumer(c, &n, "kernel", nz(kv(&m->stats, "kernel")) / 1024);
+		add_consumer(c, &n, "kernel",
+			     nz(kv(&m->stats, "kernel")) / 1024);
 		add_consumer(c, &n, "shmem", nz(kv(&m->stats, "shmem")) / 1024);
 		add_consumer(c, &n, "slab_unreclaimable",
 			     nz(kv(&m->stats, "slab_unreclaimable")) / 1024);
 		add_consumer(c, &n, "pagetables",
 			     nz(kv(&m->stats, "pagetables")) / 1024);
 		add_consumer(c, &n, "sock", nz(kv(&m->stats, "sock")) / 1024);
-		add_consumer(c, &n, "percpu", nz(kv(&m->stats, "percpu")) / 1024);
+		add_consumer(c, &n, "percpu",
+			     nz(kv(&m->stats, "percpu")) / 1024);
 	}
 	sort_consumers(c, n);
 	base = nz(m->memory.usage_kb);
 	if (m->v1 && !m->v2 && nz(m->memsw.usage_kb) > base)
-		base = m->memsw.usage_kb;	/* v1 swap is outside "memory" */
+		base = m->memsw.usage_kb; /* v1 swap is outside "memory" */
 	for (i = 0; i < n && i < 4; i++) {
 		int k;
 
 		if (base)
-			k = snprintf(buf + bl, sizeof(buf) - bl, "%s%s %s (%lld%%)",
-				     i ? ", " : "", c[i].what,
+			k = snprintf(buf + bl, sizeof(buf) - bl,
+				     "%s%s %s (%lld%%)", i ? ", " : "",
+				     c[i].what,
 				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)),
 				     (long long)(c[i].kb * 100 / base));
 		else
@@ -437,8 +452,7 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 				"The cgroup's memory is %s.", buf);
 }
 
-void oc_analysis_memory(const struct oc_oom_event *e,
-			struct oc_oom_analysis *a)
+void oc_analysis_memory(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 {
 	const struct oc_oom_node *nd;
 
@@ -450,9 +464,10 @@ void oc_analysis_memory(const struct oc_oom_event *e,
 	swap(e, a);
 	oc_vec_for_each(&e->nodes, nd) {
 		if (nd->all_unreclaimable == 1) {
-			oc_analysis_add(a, "all_unreclaimable", OC_OOM_NOTE,
-					"Node %lld: all_unreclaimable? yes (kswapd gave up reclaiming it).",
-					(long long)nd->node);
+			oc_analysis_add(
+				a, "all_unreclaimable", OC_OOM_NOTE,
+				"Node %lld: all_unreclaimable? yes (kswapd gave up reclaiming it).",
+				(long long)nd->node);
 			break;
 		}
 	}

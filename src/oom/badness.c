@@ -186,7 +186,7 @@ bool oc_badness_parse_version(const char *release, int *major, int *minor)
 	return true;
 }
 
-#define V(a, b) ((a) * 1000 + (b))
+#define V(a, b) ((a)*1000 + (b))
 
 void oc_badness_rules_for_version(int major, int minor, const char *release,
 				  struct oc_badness_rules *r)
@@ -200,7 +200,8 @@ void oc_badness_rules_for_version(int major, int minor, const char *release,
 	r->score_printed = v <= V(5, 0);
 	r->rss_includes_shmem = v >= V(4, 5);
 	r->tie = v >= V(5, 3) ? OC_TIE_LATER_WINS :
-		 v >= V(4, 4) ? OC_TIE_LEADER_KEEPS : OC_TIE_FIRST_WINS;
+		 v >= V(4, 4) ? OC_TIE_LEADER_KEEPS :
+				OC_TIE_FIRST_WINS;
 
 	if (major == 2) {
 		/* 2.6.x: the era depends on the third number */

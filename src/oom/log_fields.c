@@ -95,8 +95,7 @@ static void copy_until(char *dst, size_t size, const char *from,
 }
 
 /* "isolated(anon)" -> "isolated_anon", "total-vm" -> "total_vm" */
-static void sanitize_key(char *dst, size_t size, const char *from,
-			 size_t len)
+static void sanitize_key(char *dst, size_t size, const char *from, size_t len)
 {
 	size_t o = 0, i;
 
@@ -229,9 +228,10 @@ const char *oc_log_arch_from_release(const char *r)
 	} map[] = {
 		{ ".x86_64", "x86_64" }, { "-amd64", "x86_64" },
 		{ ".aarch64", "arm64" }, { "-arm64", "arm64" },
-		{ ".i686", "i686" }, { ".i386", "i386" }, { "-686", "i686" },
-		{ ".ppc64le", "ppc64le" }, { ".ppc64", "ppc64" },
-		{ ".s390x", "s390x" }, { "-armmp", "arm" },
+		{ ".i686", "i686" },	 { ".i386", "i386" },
+		{ "-686", "i686" },	 { ".ppc64le", "ppc64le" },
+		{ ".ppc64", "ppc64" },	 { ".s390x", "s390x" },
+		{ "-armmp", "arm" },
 	};
 	size_t i;
 
@@ -305,12 +305,28 @@ static bool is_tokens_line(const char *s, const char *const *keys)
 }
 
 static const char *const meminfo_keys[] = {
-	"active_anon", "inactive_anon", "isolated_anon", "active_file",
-	"inactive_file", "isolated_file", "unevictable", "dirty",
-	"writeback", "unstable", "free", "slab_reclaimable",
-	"slab_unreclaimable", "mapped", "shmem", "pagetables",
-	"sec_pagetables", "bounce", "kernel_misc_reclaimable", "free_pcp",
-	"free_cma", NULL,
+	"active_anon",
+	"inactive_anon",
+	"isolated_anon",
+	"active_file",
+	"inactive_file",
+	"isolated_file",
+	"unevictable",
+	"dirty",
+	"writeback",
+	"unstable",
+	"free",
+	"slab_reclaimable",
+	"slab_unreclaimable",
+	"mapped",
+	"shmem",
+	"pagetables",
+	"sec_pagetables",
+	"bounce",
+	"kernel_misc_reclaimable",
+	"free_pcp",
+	"free_cma",
+	NULL,
 };
 
 static bool ends_with_num_word(const char *s, const char *word,
@@ -337,7 +353,8 @@ enum oc_log_kind oc_log_classify(const char *s, bool in_slab,
 		return OC_LK_NONE;
 	arch_hint(s, f);
 
-	if (strstr(s, " invoked oom-killer: ") || starts(s, "invoked oom-killer:"))
+	if (strstr(s, " invoked oom-killer: ") ||
+	    starts(s, "invoked oom-killer:"))
 		return OC_LK_HEADER;
 	if (starts(s, "oom-kill:constraint=") || starts(s, "oom-kill:"))
 		return OC_LK_SUMMARY;
@@ -374,7 +391,8 @@ enum oc_log_kind oc_log_classify(const char *s, bool in_slab,
 		return OC_LK_CPUSET;
 	if (starts(s, "Mem-Info:"))
 		return OC_LK_MEMINFO_START;
-	if (starts(s, "Task in ") && strstr(s, " killed as a result of limit of "))
+	if (starts(s, "Task in ") &&
+	    strstr(s, " killed as a result of limit of "))
 		return OC_LK_MEMCG_TASK_IN;
 	if (starts(s, "Memory limit reached of cgroup "))
 		return OC_LK_MEMCG_TASK_IN;
@@ -436,7 +454,8 @@ enum oc_log_kind oc_log_classify(const char *s, bool in_slab,
 		copy_until(f->version, sizeof(f->version), p, " ");
 		return OC_LK_BANNER;
 	}
-	if ((starts(s, "CPU: ") && strstr(s, " PID: ") && strstr(s, "Comm: ")) ||
+	if ((starts(s, "CPU: ") && strstr(s, " PID: ") &&
+	     strstr(s, "Comm: ")) ||
 	    (starts(s, "Pid: ") && strstr(s, ", comm: "))) {
 		stack_release(s, f->version, sizeof(f->version));
 		return OC_LK_STACK;
@@ -841,8 +860,8 @@ static void apply_memcg(const char *s, struct oc_oom_event *e,
 		copy_n(m->stats_path, sizeof(m->stats_path), p,
 		       (size_t)(colon - p));
 		m->stats.n = 0;
-		if (*colon && parse_tokens(colon + 1, &m->stats,
-					   OC_OOM_UNIT_KB) > 0)
+		if (*colon &&
+		    parse_tokens(colon + 1, &m->stats, OC_OOM_UNIT_KB) > 0)
 			m->v1 = true;
 		return;
 	}
@@ -973,34 +992,41 @@ static int64_t *task_field(struct oc_oom_task *t, enum oc_oom_col c)
 static void guess_cols(struct oc_oom_event *e, const int64_t *v, int n)
 {
 	static const enum oc_oom_col c68[] = {
-		OC_OOM_COL_UID, OC_OOM_COL_TGID, OC_OOM_COL_TOTAL_VM,
-		OC_OOM_COL_RSS, OC_OOM_COL_RSS_ANON, OC_OOM_COL_RSS_FILE,
+		OC_OOM_COL_UID,	      OC_OOM_COL_TGID,
+		OC_OOM_COL_TOTAL_VM,  OC_OOM_COL_RSS,
+		OC_OOM_COL_RSS_ANON,  OC_OOM_COL_RSS_FILE,
 		OC_OOM_COL_RSS_SHMEM, OC_OOM_COL_PGTABLES_BYTES,
-		OC_OOM_COL_SWAPENTS, OC_OOM_COL_OOM_SCORE_ADJ,
+		OC_OOM_COL_SWAPENTS,  OC_OOM_COL_OOM_SCORE_ADJ,
 	};
 	static const enum oc_oom_col c40[] = {
-		OC_OOM_COL_UID, OC_OOM_COL_TGID, OC_OOM_COL_TOTAL_VM,
-		OC_OOM_COL_RSS, OC_OOM_COL_NR_PTES, OC_OOM_COL_NR_PMDS,
+		OC_OOM_COL_UID,	     OC_OOM_COL_TGID,
+		OC_OOM_COL_TOTAL_VM, OC_OOM_COL_RSS,
+		OC_OOM_COL_NR_PTES,  OC_OOM_COL_NR_PMDS,
 		OC_OOM_COL_SWAPENTS, OC_OOM_COL_OOM_SCORE_ADJ,
 	};
 	static const enum oc_oom_col c415[] = {
-		OC_OOM_COL_UID, OC_OOM_COL_TGID, OC_OOM_COL_TOTAL_VM,
-		OC_OOM_COL_RSS, OC_OOM_COL_PGTABLES_BYTES,
-		OC_OOM_COL_SWAPENTS, OC_OOM_COL_OOM_SCORE_ADJ,
+		OC_OOM_COL_UID,
+		OC_OOM_COL_TGID,
+		OC_OOM_COL_TOTAL_VM,
+		OC_OOM_COL_RSS,
+		OC_OOM_COL_PGTABLES_BYTES,
+		OC_OOM_COL_SWAPENTS,
+		OC_OOM_COL_OOM_SCORE_ADJ,
 	};
 	static const enum oc_oom_col c310[] = {
-		OC_OOM_COL_UID, OC_OOM_COL_TGID, OC_OOM_COL_TOTAL_VM,
-		OC_OOM_COL_RSS, OC_OOM_COL_NR_PTES, OC_OOM_COL_SWAPENTS,
+		OC_OOM_COL_UID,		  OC_OOM_COL_TGID,
+		OC_OOM_COL_TOTAL_VM,	  OC_OOM_COL_RSS,
+		OC_OOM_COL_NR_PTES,	  OC_OOM_COL_SWAPENTS,
 		OC_OOM_COL_OOM_SCORE_ADJ,
 	};
 	static const enum oc_oom_col c236[] = {
-		OC_OOM_COL_UID, OC_OOM_COL_TGID, OC_OOM_COL_TOTAL_VM,
-		OC_OOM_COL_RSS, OC_OOM_COL_CPU, OC_OOM_COL_OOM_ADJ,
+		OC_OOM_COL_UID,		  OC_OOM_COL_TGID, OC_OOM_COL_TOTAL_VM,
+		OC_OOM_COL_RSS,		  OC_OOM_COL_CPU,  OC_OOM_COL_OOM_ADJ,
 		OC_OOM_COL_OOM_SCORE_ADJ,
 	};
 	static const enum oc_oom_col c232[] = {
 		OC_OOM_COL_UID, OC_OOM_COL_TGID, OC_OOM_COL_TOTAL_VM,
-		OC_OOM_COL_RSS, OC_OOM_COL_CPU, OC_OOM_COL_OOM_ADJ,
+		OC_OOM_COL_RSS, OC_OOM_COL_CPU,	 OC_OOM_COL_OOM_ADJ,
 	};
 	const enum oc_oom_col *c = NULL;
 	int k = 0, i;
@@ -1095,7 +1121,8 @@ static void apply_task_row(const char *s, struct oc_oom_event *e,
 		want++;
 	}
 	if (n > want) {
-		/* a number too many: a name made of digits, or a wrong header */
+		/* a number too many: a name made of digits, or a wrong header
+		 */
 		e->bad_task_rows++;
 	}
 	copy_n(t.name, sizeof(t.name), name, strlen(name));
@@ -1108,9 +1135,9 @@ static void apply_task_row(const char *s, struct oc_oom_event *e,
 static void apply_summary(const char *s, struct oc_oom_event *e)
 {
 	static const char *const keys[] = {
-		"constraint=", ",nodemask=", ",cpuset=", ",mems_allowed=",
+		"constraint=", ",nodemask=",  ",cpuset=",     ",mems_allowed=",
 		",global_oom", ",oom_memcg=", ",task_memcg=", ",task=",
-		",pid=", ",uid=",
+		",pid=",       ",uid=",
 	};
 	enum { NK = sizeof(keys) / sizeof(keys[0]) };
 	const char *at[NK], *from = s;
@@ -1137,25 +1164,30 @@ static void apply_summary(const char *s, struct oc_oom_event *e)
 		       end ? (size_t)(end - v) : strlen(v));
 		switch (i) {
 		case 0:
-			copy_n(m->constraint, sizeof(m->constraint), val, strlen(val));
+			copy_n(m->constraint, sizeof(m->constraint), val,
+			       strlen(val));
 			break;
 		case 1:
-			copy_n(m->nodemask, sizeof(m->nodemask), val, strlen(val));
+			copy_n(m->nodemask, sizeof(m->nodemask), val,
+			       strlen(val));
 			break;
 		case 2:
 			copy_n(m->cpuset, sizeof(m->cpuset), val, strlen(val));
 			break;
 		case 3:
-			copy_n(m->mems_allowed, sizeof(m->mems_allowed), val, strlen(val));
+			copy_n(m->mems_allowed, sizeof(m->mems_allowed), val,
+			       strlen(val));
 			break;
 		case 4:
 			m->global_oom = true;
 			break;
 		case 5:
-			copy_n(m->oom_memcg, sizeof(m->oom_memcg), val, strlen(val));
+			copy_n(m->oom_memcg, sizeof(m->oom_memcg), val,
+			       strlen(val));
 			break;
 		case 6:
-			copy_n(m->task_memcg, sizeof(m->task_memcg), val, strlen(val));
+			copy_n(m->task_memcg, sizeof(m->task_memcg), val,
+			       strlen(val));
 			break;
 		case 7:
 			copy_n(m->task, sizeof(m->task), val, strlen(val));
@@ -1280,13 +1312,12 @@ static void apply_extra(const char *s, struct oc_oom_event *e,
 	x->kind = kind;
 	x->pid = OC_OOM_NA;
 	get_i64(&p, &x->pid);
-	get_comm(p, kind == OC_OOM_EXTRA_OOM_GROUP ? ") total-vm:" :
-						     ") sharing",
+	get_comm(p,
+		 kind == OC_OOM_EXTRA_OOM_GROUP ? ") total-vm:" : ") sharing",
 		 x->comm, sizeof(x->comm));
 }
 
-static void apply_reaper(const char *s, struct oc_oom_event *e,
-			 int64_t lineno)
+static void apply_reaper(const char *s, struct oc_oom_event *e, int64_t lineno)
 {
 	struct oc_oom_reap *r = oc_oom_reap_vec_push(&e->reaps);
 	struct oc_oom_kvset kv = { .n = 0 };
@@ -1304,16 +1335,15 @@ static void apply_reaper(const char *s, struct oc_oom_event *e,
 		p = strstr(s, "reap pid:") + strlen("reap pid:");
 	}
 	get_i64(&p, &r->pid);
-	p = get_comm(p, r->reaped ? "), now " : NULL, r->comm,
-		     sizeof(r->comm));
+	p = get_comm(p, r->reaped ? "), now " : NULL, r->comm, sizeof(r->comm));
 	parse_tokens(p, &kv, OC_OOM_UNIT_KB);
 	r->anon_rss_kb = oc_oom_kv_get(&kv, "anon_rss");
 	r->file_rss_kb = oc_oom_kv_get(&kv, "file_rss");
 	r->shmem_rss_kb = oc_oom_kv_get(&kv, "shmem_rss");
 }
 
-void oc_log_apply(const char *s, enum oc_log_kind kind,
-		  struct oc_oom_event *e, int64_t lineno)
+void oc_log_apply(const char *s, enum oc_log_kind kind, struct oc_oom_event *e,
+		  int64_t lineno)
 {
 	const char *p;
 
@@ -1393,9 +1423,8 @@ void oc_log_apply(const char *s, enum oc_log_kind kind,
 	case OC_LK_OOM_GROUP:
 		p = strstr(s, "Tasks in ");
 		if (p)
-			copy_until(e->oom_group_path,
-				   sizeof(e->oom_group_path), p + 9,
-				   " are going to be killed");
+			copy_until(e->oom_group_path, sizeof(e->oom_group_path),
+				   p + 9, " are going to be killed");
 		break;
 	case OC_LK_REAPER:
 		apply_reaper(s, e, lineno);

@@ -14,50 +14,50 @@
 
 /* What a line was; drives block detection in log_parser.c. */
 enum oc_log_kind {
-	OC_LK_NONE,		/* not part of an OOM report */
-	OC_LK_HEADER,		/* invoked oom-killer */
+	OC_LK_NONE,   /* not part of an OOM report */
+	OC_LK_HEADER, /* invoked oom-killer */
 	OC_LK_CPUSET,
-	OC_LK_STACK,		/* CPU:/Pid: line, Hardware name, Call Trace */
-	OC_LK_MEMINFO_START,	/* Mem-Info: */
-	OC_LK_MEMINFO,		/* global block tokens, per-cpu lines */
+	OC_LK_STACK,	     /* CPU:/Pid: line, Hardware name, Call Trace */
+	OC_LK_MEMINFO_START, /* Mem-Info: */
+	OC_LK_MEMINFO,	     /* global block tokens, per-cpu lines */
 	OC_LK_NODE,
 	OC_LK_ZONE,
 	OC_LK_RESERVE,
 	OC_LK_BUDDY,
-	OC_LK_TOTALS,		/* pagecache, swap, pages RAM, hugepages */
+	OC_LK_TOTALS, /* pagecache, swap, pages RAM, hugepages */
 	OC_LK_SLAB_START,
 	OC_LK_SLAB,
-	OC_LK_MEMCG_TASK_IN,	/* Task in X killed as a result of limit of Y */
-	OC_LK_MEMCG,		/* memory:/memory+swap:/swap:/kmem: lines */
-	OC_LK_MEMCG_STATS,	/* Memory cgroup stats for X: [...] */
-	OC_LK_MEMCG_STAT_LINE,	/* v2 "anon 1234" */
-	OC_LK_TASKS_STATE,	/* Tasks state (memory values in pages): */
+	OC_LK_MEMCG_TASK_IN,   /* Task in X killed as a result of limit of Y */
+	OC_LK_MEMCG,	       /* memory:/memory+swap:/swap:/kmem: lines */
+	OC_LK_MEMCG_STATS,     /* Memory cgroup stats for X: [...] */
+	OC_LK_MEMCG_STAT_LINE, /* v2 "anon 1234" */
+	OC_LK_TASKS_STATE,     /* Tasks state (memory values in pages): */
 	OC_LK_TASK_HEADER,
 	OC_LK_TASK_ROW,
-	OC_LK_SUMMARY,		/* oom-kill: */
-	OC_LK_SELECT,		/* Kill process .. score */
-	OC_LK_KILLED,		/* Killed process */
-	OC_LK_SHARING,		/* Kill process .. sharing same memory */
-	OC_LK_OOM_GROUP,	/* Tasks in .. memory.oom.group set */
+	OC_LK_SUMMARY,	 /* oom-kill: */
+	OC_LK_SELECT,	 /* Kill process .. score */
+	OC_LK_KILLED,	 /* Killed process */
+	OC_LK_SHARING,	 /* Kill process .. sharing same memory */
+	OC_LK_OOM_GROUP, /* Tasks in .. memory.oom.group set */
 	OC_LK_REAPER,
 	OC_LK_NO_KILLABLE,
 	OC_LK_PANIC,
-	OC_LK_EXITING,		/* OOM victim .. is already exiting */
-	OC_LK_MISC,		/* other OOM lines (COMPACTION disabled...) */
-	OC_LK_SYSRQ,		/* SysRq : Manual OOM execution */
-	OC_LK_SYSRQ_IGNORED,	/* OOM request ignored */
-	OC_LK_NON_OOM_DUMP,	/* page allocation failure, sysrq show-mem */
-	OC_LK_DROPPED,		/* printk/journal dropped messages */
-	OC_LK_BANNER,		/* Linux version ... */
+	OC_LK_EXITING,	     /* OOM victim .. is already exiting */
+	OC_LK_MISC,	     /* other OOM lines (COMPACTION disabled...) */
+	OC_LK_SYSRQ,	     /* SysRq : Manual OOM execution */
+	OC_LK_SYSRQ_IGNORED, /* OOM request ignored */
+	OC_LK_NON_OOM_DUMP,  /* page allocation failure, sysrq show-mem */
+	OC_LK_DROPPED,	     /* printk/journal dropped messages */
+	OC_LK_BANNER,	     /* Linux version ... */
 };
 
 /* Parsed pieces of lines that the parser needs before choosing an event. */
 struct oc_log_fields {
-	int64_t pid;		/* SELECT, KILLED, SHARING, REAPER: the pid */
+	int64_t pid; /* SELECT, KILLED, SHARING, REAPER: the pid */
 	char comm[OC_OOM_COMM_LEN];
-	char version[96];	/* BANNER, STACK */
-	char arch[16];		/* any line with an arch hint */
-	int64_t dropped;	/* DROPPED: count if printed */
+	char version[96]; /* BANNER, STACK */
+	char arch[16];	  /* any line with an arch hint */
+	int64_t dropped;  /* DROPPED: count if printed */
 };
 
 /*

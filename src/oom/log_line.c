@@ -29,10 +29,10 @@ static size_t unescape(const char *in, size_t len, char *buf, size_t size)
 		const char *from;
 		char to;
 	} esc[] = {
-		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
-		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&#039;", '\'' },
+		{ "&lt;", '<' },    { "&gt;", '>' },   { "&amp;", '&' },
+		{ "&quot;", '"' },  { "&#39;", '\'' }, { "&#039;", '\'' },
 		{ "&apos;", '\'' }, { "&nbsp;", ' ' }, { "&#60;", '<' },
-		{ "&#62;", '>' }, { "&lt", '<' }, { "&gt", '>' },
+		{ "&#62;", '>' },   { "&lt", '<' },    { "&gt", '>' },
 	};
 	size_t i = 0, o = 0, k;
 
@@ -51,10 +51,13 @@ static size_t unescape(const char *in, size_t len, char *buf, size_t size)
 			       (hex ? isxdigit((unsigned char)in[j]) :
 				      isdigit((unsigned char)in[j]))) {
 				v = v * (hex ? 16 : 10) +
-				    (unsigned int)(isdigit((unsigned char)in[j]) ?
-						   in[j] - '0' :
-						   (tolower((unsigned char)in[j]) -
-						    'a' + 10));
+				    (unsigned int)(isdigit((unsigned char)
+								   in[j]) ?
+							   in[j] - '0' :
+							   (tolower((
+								    unsigned char)in
+									    [j]) -
+							    'a' + 10));
 				j++;
 			}
 			if (j < len && in[j] == ';' && v >= 0x20 && v < 0x7f) {
@@ -67,7 +70,8 @@ static size_t unescape(const char *in, size_t len, char *buf, size_t size)
 			for (k = 0; k < sizeof(esc) / sizeof(esc[0]); k++) {
 				size_t n = strlen(esc[k].from);
 
-				if (n <= len - i && !memcmp(in + i, esc[k].from, n))
+				if (n <= len - i &&
+				    !memcmp(in + i, esc[k].from, n))
 					break;
 			}
 			if (k < sizeof(esc) / sizeof(esc[0])) {
@@ -156,8 +160,8 @@ static const char *strip_kmsg(const char *p, int *level, int64_t *ts,
 static const char *strip_decode(const char *p, int *level)
 {
 	static const char *const levels[] = {
-		"emerg", "alert", "crit", "err", "warn", "notice", "info",
-		"debug",
+		"emerg", "alert",  "crit", "err",
+		"warn",	 "notice", "info", "debug",
 	};
 	const char *q = p, *l;
 	size_t i;

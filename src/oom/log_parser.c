@@ -41,22 +41,22 @@ struct oc_log_parser {
 	int64_t lineno;
 	enum pstate state;
 	struct oc_oom_event cur;
-	bool strong;		/* cur has a line only OOM reports print */
-	int64_t quiet;		/* unrelated lines since the last event line */
+	bool strong;   /* cur has a line only OOM reports print */
+	int64_t quiet; /* unrelated lines since the last event line */
 	int64_t last_ts;
 	bool in_slab, in_memcg_stats;
-	bool non_oom;		/* inside a memory dump that is no OOM */
+	bool non_oom; /* inside a memory dump that is no OOM */
 	int64_t non_oom_lines;
 	int64_t sysrq_line;
 	char event_arch[16];
 
-	enum oc_log_kind prev_kind;	/* for joining wrapped lines */
+	enum oc_log_kind prev_kind; /* for joining wrapped lines */
 	bool prev_prefixed;
-	int64_t bad_rows_before;	/* bad_task_rows before the last row */
+	int64_t bad_rows_before; /* bad_task_rows before the last row */
 	char prev[1024];
 
 	struct pending_stack stack;
-	char version[96];	/* last "Linux version" banner */
+	char version[96]; /* last "Linux version" banner */
 	char arch[16];
 
 	struct oc_oom_event_vec done;
@@ -97,8 +97,7 @@ void oc_log_parser_free(struct oc_log_parser *p)
 	free(p);
 }
 
-void oc_log_parser_stats(const struct oc_log_parser *p,
-			 struct oc_log_stats *st)
+void oc_log_parser_stats(const struct oc_log_parser *p, struct oc_log_stats *st)
 {
 	*st = p->stats;
 }
@@ -194,13 +193,13 @@ static void finalize(struct oc_log_parser *p)
 	p->kept_tasks += (int64_t)e->tasks.len;
 	p->kept_zones += (int64_t)e->zones.len;
 	p->kept_nodes += (int64_t)e->nodes.len;
-	p->kept_items += (int64_t)(e->slabs.len + e->reaps.len +
-				   e->extra_kills.len);
+	p->kept_items +=
+		(int64_t)(e->slabs.len + e->reaps.len + e->extra_kills.len);
 	if (!oc_oom_event_vec_append(&p->done, e)) {
 		p->nomem = true;
 		oc_oom_event_release(e);
 	}
-	oc_oom_event_init(e);	/* the vectors now belong to p->done */
+	oc_oom_event_init(e); /* the vectors now belong to p->done */
 }
 
 /* Whether applying a line of @k to @e stays within the caps of log.h. */
@@ -301,8 +300,8 @@ static void reaper_line(struct oc_log_parser *p, const struct oc_log_line *l,
 	size_t i, n = p->done.len;
 	struct oc_oom_event solo;
 
-	if (p->state != P_IDLE && (p->cur.victim.pid == f->pid ||
-				   p->cur.summary.pid == f->pid)) {
+	if (p->state != P_IDLE &&
+	    (p->cur.victim.pid == f->pid || p->cur.summary.pid == f->pid)) {
 		e = &p->cur;
 	}
 	for (i = n; !e && i > 0 && n - i < 32; i--) {
@@ -453,8 +452,7 @@ static void unrelated(struct oc_log_parser *p, const struct oc_log_line *l,
 }
 
 /* In an open event, does @k begin a second report? */
-static bool starts_new_report(const struct oc_oom_event *e,
-			      enum oc_log_kind k)
+static bool starts_new_report(const struct oc_oom_event *e, enum oc_log_kind k)
 {
 	switch (k) {
 	case OC_LK_MEMINFO_START:
@@ -476,8 +474,8 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 {
 	struct oc_log_fields f;
 	enum oc_log_kind k;
-	bool prefixed = oc_oom_has(l->ts_ns) || l->wallclock[0] ||
-			l->level >= 0;
+	bool prefixed =
+		oc_oom_has(l->ts_ns) || l->wallclock[0] || l->level >= 0;
 	struct oc_oom_event *e = &p->cur;
 
 	k = oc_log_classify(l->text, p->in_slab, p->in_memcg_stats, &f);

@@ -68,8 +68,8 @@ static void counter(struct oc_json *j, const char *key,
 	kv_i64(j, "usage_kb", c->usage_kb);
 	kv_i64(j, "limit_kb", c->limit_kb);
 	/* PAGE_COUNTER_MAX ("max"): parsed values are clamped to 2^44 kB */
-	oc_json_kv_bool(j, "limit_unlimited", oc_oom_has(c->limit_kb) &&
-			c->limit_kb >= (1LL << 43));
+	oc_json_kv_bool(j, "limit_unlimited",
+			oc_oom_has(c->limit_kb) && c->limit_kb >= (1LL << 43));
 	kv_i64(j, "failcnt", c->failcnt);
 	oc_json_object_end(j);
 }
@@ -135,11 +135,11 @@ static void trigger(struct oc_json *j, const struct oc_oom_event *e)
 	kv_i64(j, "order", t->order);
 	kv_i64(j, "oom_score_adj", t->oom_score_adj);
 	kv_i64(j, "oom_adj", t->oom_adj);
-	kv_str0(j, "nodemask", t->nodemask[0] ? t->nodemask :
-						e->summary.nodemask);
+	kv_str0(j, "nodemask",
+		t->nodemask[0] ? t->nodemask : e->summary.nodemask);
 	kv_str0(j, "cpuset", t->cpuset[0] ? t->cpuset : e->summary.cpuset);
-	kv_str0(j, "mems_allowed", t->mems_allowed[0] ? t->mems_allowed :
-							e->summary.mems_allowed);
+	kv_str0(j, "mems_allowed",
+		t->mems_allowed[0] ? t->mems_allowed : e->summary.mems_allowed);
 	oc_json_object_end(j);
 }
 
@@ -154,8 +154,8 @@ static void memcg(struct oc_json *j, const struct oc_oom_event *e)
 	oc_json_key(j, "memcg");
 	oc_json_object_begin(j);
 	kv_str0(j, "path", m->path[0] ? m->path : e->summary.oom_memcg);
-	kv_str0(j, "task_path", m->task_path[0] ? m->task_path :
-						  e->summary.task_memcg);
+	kv_str0(j, "task_path",
+		m->task_path[0] ? m->task_path : e->summary.task_memcg);
 	oc_json_kv_str(j, "version", m->v2 ? "v2" : m->v1 ? "v1" : NULL);
 	counter(j, "memory", &m->memory);
 	counter(j, "memsw", &m->memsw);
@@ -265,10 +265,22 @@ static void tasks(struct oc_json *j, const struct oc_oom_event *e)
 	oc_json_array_begin(j);
 	oc_vec_for_each(&e->tasks, t) {
 		const int64_t v[OC_OOM_NR_COLS] = {
-			t->pid, t->uid, t->tgid, t->total_vm, t->rss,
-			t->rss_anon, t->rss_file, t->rss_shmem, t->nr_ptes,
-			t->nr_pmds, t->pgtables_bytes, t->swapents, t->cpu,
-			t->oom_adj, t->oom_score_adj, 0,
+			t->pid,
+			t->uid,
+			t->tgid,
+			t->total_vm,
+			t->rss,
+			t->rss_anon,
+			t->rss_file,
+			t->rss_shmem,
+			t->nr_ptes,
+			t->nr_pmds,
+			t->pgtables_bytes,
+			t->swapents,
+			t->cpu,
+			t->oom_adj,
+			t->oom_score_adj,
+			0,
 		};
 
 		oc_json_object_begin(j);
@@ -330,8 +342,10 @@ static void victim(struct oc_json *j, const struct oc_oom_event *e)
 	oc_json_array_begin(j);
 	oc_vec_for_each(&e->extra_kills, x) {
 		oc_json_object_begin(j);
-		oc_json_kv_str(j, "kind", x->kind == OC_OOM_EXTRA_OOM_GROUP ?
-						  "oom_group" : "sharing_mm");
+		oc_json_kv_str(j, "kind",
+			       x->kind == OC_OOM_EXTRA_OOM_GROUP ?
+				       "oom_group" :
+				       "sharing_mm");
 		kv_i64(j, "pid", x->pid);
 		oc_json_kv_str(j, "comm", x->comm);
 		oc_json_object_end(j);
@@ -431,9 +445,9 @@ static void analysis(struct oc_json *j, const struct oc_oom_event *e,
 static void seen(struct oc_json *j, unsigned int s)
 {
 	static const char *const names[] = {
-		"header", "cpuset", "stack", "meminfo", "zones", "totals",
-		"memcg", "tasks", "summary", "select", "kill", "reaper",
-		"panic", "slab",
+		"header", "cpuset", "stack", "meminfo", "zones",
+		"totals", "memcg",  "tasks", "summary", "select",
+		"kill",	  "reaper", "panic", "slab",
 	};
 	size_t i;
 

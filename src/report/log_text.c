@@ -78,18 +78,21 @@ static void trigger(FILE *out, const struct oc_oom_event *e)
 	if (oc_oom_has(t->order))
 		fprintf(out, " order=%lld", (long long)t->order);
 	if (oc_oom_has(t->oom_score_adj))
-		fprintf(out, " oom_score_adj=%lld", (long long)t->oom_score_adj);
+		fprintf(out, " oom_score_adj=%lld",
+			(long long)t->oom_score_adj);
 	if (oc_oom_has(t->oom_adj))
 		fprintf(out, " oom_adj=%lld", (long long)t->oom_adj);
 	fputc('\n', out);
 	if (t->cpuset[0] || e->summary.cpuset[0] || t->nodemask[0] ||
 	    e->summary.nodemask[0])
-		fprintf(out, "            cpuset=%s mems_allowed=%s nodemask=%s\n",
+		fprintf(out,
+			"            cpuset=%s mems_allowed=%s nodemask=%s\n",
 			t->cpuset[0] ? t->cpuset : e->summary.cpuset,
 			t->mems_allowed[0] ? t->mems_allowed :
 					     e->summary.mems_allowed,
-			t->nodemask[0] ? t->nodemask :
-			e->summary.nodemask[0] ? e->summary.nodemask : "-");
+			t->nodemask[0]	       ? t->nodemask :
+			e->summary.nodemask[0] ? e->summary.nodemask :
+						 "-");
 }
 
 static void memory(FILE *out, const struct oc_oom_event *e,
@@ -105,13 +108,14 @@ static void memory(FILE *out, const struct oc_oom_event *e,
 		fprintf(out, "Mem-Info    ");
 		for (i = 0; i < m->n; i++) {
 			hum(m->kv[i].value * pk, b1, sizeof(b1));
-			if (m->kv[i].value && (!strcmp(m->kv[i].key, "free") ||
-					       strstr(m->kv[i].key, "anon") ||
-					       strstr(m->kv[i].key, "file") ||
-					       strstr(m->kv[i].key, "slab") ||
-					       !strcmp(m->kv[i].key, "shmem") ||
-					       !strcmp(m->kv[i].key, "pagetables") ||
-					       !strcmp(m->kv[i].key, "unevictable")))
+			if (m->kv[i].value &&
+			    (!strcmp(m->kv[i].key, "free") ||
+			     strstr(m->kv[i].key, "anon") ||
+			     strstr(m->kv[i].key, "file") ||
+			     strstr(m->kv[i].key, "slab") ||
+			     !strcmp(m->kv[i].key, "shmem") ||
+			     !strcmp(m->kv[i].key, "pagetables") ||
+			     !strcmp(m->kv[i].key, "unevictable")))
 				fprintf(out, "%s=%s ", m->kv[i].key, b1);
 		}
 		fputc('\n', out);
@@ -144,7 +148,8 @@ static void memory(FILE *out, const struct oc_oom_event *e,
 				 (long long)z->node, z->name);
 		else
 			snprintf(name, sizeof(name), "%s", z->name);
-		fprintf(out, "Zone %-7s free %lld kB min %lld low %lld high %lld",
+		fprintf(out,
+			"Zone %-7s free %lld kB min %lld low %lld high %lld",
 			name, (long long)oc_oom_kv_get(&z->fields, "free"),
 			(long long)oc_oom_kv_get(&z->fields, "min"),
 			(long long)oc_oom_kv_get(&z->fields, "low"),
@@ -178,11 +183,14 @@ static void memcg(FILE *out, const struct oc_oom_event *e)
 		return;
 	fprintf(out, "Memcg       %s (%s)\n",
 		m->path[0] ? m->path : e->summary.oom_memcg,
-		m->v2 ? "cgroup v2" : m->v1 ? "cgroup v1" : "?");
+		m->v2 ? "cgroup v2" :
+		m->v1 ? "cgroup v1" :
+			"?");
 	if (oc_oom_has(m->memory.usage_kb)) {
 		hum(m->memory.usage_kb, b1, sizeof(b1));
 		hum(m->memory.limit_kb, b2, sizeof(b2));
-		fprintf(out, "            memory usage %s limit %s failcnt %lld\n",
+		fprintf(out,
+			"            memory usage %s limit %s failcnt %lld\n",
 			b1, b2, (long long)m->memory.failcnt);
 	}
 	if (oc_oom_has(m->memsw.usage_kb)) {
@@ -191,7 +199,8 @@ static void memcg(FILE *out, const struct oc_oom_event *e)
 			snprintf(b2, sizeof(b2), "unlimited");
 		else
 			hum(m->memsw.limit_kb, b2, sizeof(b2));
-		fprintf(out, "            memory+swap usage %s limit %s failcnt %lld\n",
+		fprintf(out,
+			"            memory+swap usage %s limit %s failcnt %lld\n",
 			b1, b2, (long long)m->memsw.failcnt);
 	}
 	if (oc_oom_has(m->swap.usage_kb)) {
@@ -220,14 +229,17 @@ static void victim(FILE *out, const struct oc_oom_event *e)
 		if (oc_oom_has(v->uid))
 			fprintf(out, " uid %lld", (long long)v->uid);
 		if (oc_oom_has(v->anon_rss_kb))
-			fprintf(out, " anon-rss %lld kB", (long long)v->anon_rss_kb);
+			fprintf(out, " anon-rss %lld kB",
+				(long long)v->anon_rss_kb);
 		if (oc_oom_has(v->file_rss_kb))
-			fprintf(out, " file-rss %lld kB", (long long)v->file_rss_kb);
+			fprintf(out, " file-rss %lld kB",
+				(long long)v->file_rss_kb);
 		if (oc_oom_has(v->shmem_rss_kb))
 			fprintf(out, " shmem-rss %lld kB",
 				(long long)v->shmem_rss_kb);
 		if (oc_oom_has(v->pgtables_kb))
-			fprintf(out, " pgtables %lld kB", (long long)v->pgtables_kb);
+			fprintf(out, " pgtables %lld kB",
+				(long long)v->pgtables_kb);
 		fputc('\n', out);
 	}
 	oc_vec_for_each(&e->extra_kills, x)
@@ -237,13 +249,15 @@ static void victim(FILE *out, const struct oc_oom_event *e)
 							    "shares the mm");
 	oc_vec_for_each(&e->reaps, r) {
 		if (r->reaped)
-			fprintf(out, "Reaper      reaped pid %lld (%s): now anon-rss %lld kB file-rss %lld kB shmem-rss %lld kB\n",
+			fprintf(out,
+				"Reaper      reaped pid %lld (%s): now anon-rss %lld kB file-rss %lld kB shmem-rss %lld kB\n",
 				(long long)r->pid, r->comm,
 				(long long)r->anon_rss_kb,
 				(long long)r->file_rss_kb,
 				(long long)r->shmem_rss_kb);
 		else
-			fprintf(out, "Reaper      unable to reap pid %lld (%s)\n",
+			fprintf(out,
+				"Reaper      unable to reap pid %lld (%s)\n",
 				(long long)r->pid, r->comm);
 	}
 	if (e->panic[0])
@@ -259,8 +273,8 @@ static void ranking(FILE *out, const struct oc_oom_event *e,
 		return;
 	fprintf(out, "\nBadness (%s; %s)\n", a->era, a->era_evidence);
 	if (oc_oom_has(a->totalpages))
-		fprintf(out, "totalpages  %lld (%s%s)\n", (long long)a->totalpages,
-			a->totalpages_source,
+		fprintf(out, "totalpages  %lld (%s%s)\n",
+			(long long)a->totalpages, a->totalpages_source,
 			a->totalpages_exact ? "" : ", approximate");
 	fprintf(out, "  %-4s %8s %-16s %10s %10s %9s %7s %12s %6s\n", "rank",
 		"pid", "name", "rss", "swap", "pgtables", "adj", "points",
@@ -272,20 +286,26 @@ static void ranking(FILE *out, const struct oc_oom_event *e,
 			      t->pid == e->victim.selected_pid;
 
 		if (!r->eligible)
-			fprintf(out, "  %-4zu %8lld %-16.16s %10lld %10lld %9lld %7lld %12s %6s%s\n",
+			fprintf(out,
+				"  %-4zu %8lld %-16.16s %10lld %10lld %9lld %7lld %12s %6s%s\n",
 				i + 1, (long long)t->pid, t->name,
-				(long long)r->rss_pages, (long long)r->swap_pages,
+				(long long)r->rss_pages,
+				(long long)r->swap_pages,
 				(long long)r->pgtables_pages,
 				(long long)(oc_oom_has(t->oom_score_adj) ?
-						    t->oom_score_adj : 0),
+						    t->oom_score_adj :
+						    0),
 				"-", "-", victim ? "  <- victim" : "");
 		else
-			fprintf(out, "  %-4zu %8lld %-16.16s %10lld %10lld %9lld %7lld %12lld %6lld%s\n",
+			fprintf(out,
+				"  %-4zu %8lld %-16.16s %10lld %10lld %9lld %7lld %12lld %6lld%s\n",
 				i + 1, (long long)t->pid, t->name,
-				(long long)r->rss_pages, (long long)r->swap_pages,
+				(long long)r->rss_pages,
+				(long long)r->swap_pages,
 				(long long)r->pgtables_pages,
 				(long long)(oc_oom_has(t->oom_score_adj) ?
-						    t->oom_score_adj : 0),
+						    t->oom_score_adj :
+						    0),
 				(long long)r->points, (long long)r->score,
 				victim ? "  <- victim" : "");
 	}
@@ -360,7 +380,8 @@ struct oc_error *oc_log_report_text(FILE *out,
 		fprintf(out, "No OOM event found in %s (%lld lines",
 			opts->input_name, (long long)st->lines);
 		if (st->non_oom_memdumps)
-			fprintf(out, "; %lld memory dumps that are not OOM reports, e.g. allocation failures, were skipped",
+			fprintf(out,
+				"; %lld memory dumps that are not OOM reports, e.g. allocation failures, were skipped",
 				(long long)st->non_oom_memdumps);
 		fprintf(out, ").\n");
 		return NULL;

@@ -37,9 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t n = (size_t)((nl ? nl : end) - s);
 
 		if (records)
-			err = oc_log_parser_feed_record(p, s, n,
-							(int64_t)(s - (const char *)data),
-							n & 1 ? 42 : OC_LOG_NONE);
+			err = oc_log_parser_feed_record(
+				p, s, n, (int64_t)(s - (const char *)data),
+				n & 1 ? 42 : OC_LOG_NONE);
 		else
 			err = oc_log_parser_feed_line(p, s, n);
 		if (err)

@@ -9,9 +9,14 @@ static struct oc_badness_task task(int64_t rss, int64_t swap, int64_t ptes,
 				   bool cap)
 {
 	struct oc_badness_task t = {
-		.rss_pages = rss, .swapents = swap, .nr_ptes = ptes,
-		.nr_pmds = pmds, .pgtables_bytes = pgb, .oom_score_adj = adj,
-		.cap_sys_admin = cap, .eligible = true,
+		.rss_pages = rss,
+		.swapents = swap,
+		.nr_ptes = ptes,
+		.nr_pmds = pmds,
+		.pgtables_bytes = pgb,
+		.oom_score_adj = adj,
+		.cap_sys_admin = cap,
+		.eligible = true,
 	};
 	return t;
 }
@@ -66,9 +71,11 @@ static void formulas(void)
 	p = oc_oom_badness(&r, &t, 51200, 4096, NULL);
 	OC_CHECK_INT(p, 38439);
 	OC_CHECK_INT(oc_badness_score(&r, p, 51200), 750);
-	t.cap_sys_admin = true;	/* with the bonus it would be 728 */
-	OC_CHECK_INT(oc_badness_score(&r, oc_oom_badness(&r, &t, 51200, 4096,
-							 NULL), 51200), 728);
+	t.cap_sys_admin = true; /* with the bonus it would be 728 */
+	OC_CHECK_INT(oc_badness_score(&r,
+				      oc_oom_badness(&r, &t, 51200, 4096, NULL),
+				      51200),
+		     728);
 	/* mainline 3.10: adj -= 30 before scaling */
 	oc_badness_rules_for_version(3, 10, "3.10.99", &r);
 	p = oc_oom_badness(&r, &t, 51200, 4096, &tm);
@@ -88,7 +95,8 @@ static void formulas(void)
 	OC_CHECK(oc_oom_badness(&r, &t, 100000, 4096, NULL) < 0);
 	t.oom_score_adj = -1000;
 	OC_CHECK_INT(oc_oom_badness(&r, &t, 100000, 4096, NULL) ==
-			     OC_BADNESS_LONG_MIN, 1);
+			     OC_BADNESS_LONG_MIN,
+		     1);
 	OC_CHECK_INT(oc_badness_proc_oom_score(&r, OC_BADNESS_LONG_MIN, 1), 0);
 	/* unsigned era: clamp to 1, 0 for ineligible */
 	oc_badness_rules_for_version(4, 19, NULL, &r);
@@ -126,8 +134,8 @@ static void ties(void)
 	oc_badness_rules_for_version(6, 1, NULL, &r);
 	OC_CHECK(oc_badness_replaces(&r, 5, false, true, 5, true));
 	OC_CHECK(oc_badness_replaces(&r, -5, false, true, -7, true));
-	OC_CHECK(!oc_badness_replaces(&r, OC_BADNESS_LONG_MIN, false, false,
-				      0, false));
+	OC_CHECK(!oc_badness_replaces(&r, OC_BADNESS_LONG_MIN, false, false, 0,
+				      false));
 }
 
 static void gfp(void)

@@ -56,7 +56,8 @@ int main(void)
 	OC_CHECK_INT(l.level, 6);
 	l = norm("> > [  1.0] " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
-	l = norm("2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[39291577.009360] " TEXT);
+	l = norm(
+		"2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[39291577.009360] " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
 	OC_CHECK_INT(l.level, 6);
 	OC_CHECK_INT(l.ts_ns, 39291577009360000LL);
@@ -75,17 +76,20 @@ int main(void)
 	l = norm("1701908945.123456 host kernel: " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
 	OC_CHECK_STR(l.wallclock, "1701908945.123456");
-	l = norm("01-01 00:00:00.000     0     0 I         : [  123.456789] " TEXT);
+	l = norm(
+		"01-01 00:00:00.000     0     0 I         : [  123.456789] " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
 	l = norm("kernel: " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
 	/* task rows and kernel text in brackets are not prefixes */
 	l = norm("[  418]     0   418      728        1   0     -17 udevd");
-	OC_CHECK_STR(l.text, "[  418]     0   418      728        1   0     -17 udevd");
+	OC_CHECK_STR(l.text,
+		     "[  418]     0   418      728        1   0     -17 udevd");
 	l = norm("[ pid ]   uid  tgid total_vm      rss name");
 	OC_CHECK_STR(l.text, "[ pid ]   uid  tgid total_vm      rss name");
 	/* HTML escapes, with and without ';' */
-	l = norm("May  7 03:13:03 h kernel: [&ltc04e7f34>] ? dump_header+0x84/0x190");
+	l = norm(
+		"May  7 03:13:03 h kernel: [&ltc04e7f34>] ? dump_header+0x84/0x190");
 	OC_CHECK_STR(l.text, "[<c04e7f34>] ? dump_header+0x84/0x190");
 	l = norm("x &#60;y&#x3E; &#39;z&#x27; &#1;");
 	OC_CHECK_STR(l.text, "x <y> 'z' &#1;");

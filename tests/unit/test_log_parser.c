@@ -36,19 +36,28 @@ static void records(void)
 		const char *text;
 		int64_t caller;
 	} recs[] = {
-		{ "bash invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0", 500 },
-		{ "CPU: 1 PID: 500 Comm: bash Not tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1", 500 },
+		{ "bash invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0",
+		  500 },
+		{ "CPU: 1 PID: 500 Comm: bash Not tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1",
+		  500 },
 		{ "e1000e: eth0 NIC Link is Up", 0x80000002 },
 		{ "Mem-Info:", 500 },
-		{ "active_anon:100 inactive_anon:200 isolated_anon:0\n active_file:1 inactive_file:2 isolated_file:0\n free:300 free_pcp:1 free_cma:0", 500 },
+		{ "active_anon:100 inactive_anon:200 isolated_anon:0\n active_file:1 inactive_file:2 isolated_file:0\n free:300 free_pcp:1 free_cma:0",
+		  500 },
 		{ "Tasks state (memory values in pages):", 500 },
-		{ "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name", 500 },
-		{ "[    500]     0   500     2000      150    49152        0             0 bash", 500 },
-		{ "[    501]  1000   501    90000    80000   700416        0           200 java", 500 },
+		{ "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+		  500 },
+		{ "[    500]     0   500     2000      150    49152        0             0 bash",
+		  500 },
+		{ "[    501]  1000   501    90000    80000   700416        0           200 java",
+		  500 },
 		{ "Tasks state (memory values in pages):", 0x80000002 },
-		{ "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0-1,oom_memcg=/app,task_memcg=/app,task=java,pid=501,uid=1000", 500 },
-		{ "Memory cgroup out of memory: Killed process 501 (java) total-vm:360000kB, anon-rss:320000kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:684kB oom_score_adj:200", 500 },
-		{ "oom_reaper: reaped process 501 (java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB", 35 },
+		{ "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0-1,oom_memcg=/app,task_memcg=/app,task=java,pid=501,uid=1000",
+		  500 },
+		{ "Memory cgroup out of memory: Killed process 501 (java) total-vm:360000kB, anon-rss:320000kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:684kB oom_score_adj:200",
+		  500 },
+		{ "oom_reaper: reaped process 501 (java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+		  35 },
 	};
 	struct oc_log_parser *p;
 	struct oc_oom_event_vec v = { 0 };
@@ -57,10 +66,9 @@ static void records(void)
 
 	OC_CHECK_OK(oc_log_parser_new(&p));
 	for (i = 0; i < sizeof(recs) / sizeof(recs[0]); i++)
-		OC_CHECK_OK(oc_log_parser_feed_record(p, recs[i].text,
-						      strlen(recs[i].text),
-						      (int64_t)i * 1000,
-						      recs[i].caller));
+		OC_CHECK_OK(oc_log_parser_feed_record(
+			p, recs[i].text, strlen(recs[i].text),
+			(int64_t)i * 1000, recs[i].caller));
 	OC_CHECK_OK(oc_log_parser_finish(p, &v));
 	oc_log_parser_free(p);
 	OC_CHECK_INT(v.len, 1);
@@ -142,14 +150,14 @@ static void several(void)
 		OC_CHECK_INT(v.data[0].victim.pid, 11);
 		OC_CHECK_INT(v.data[0].reaps.len, 1);
 		OC_CHECK_INT(v.data[1].victim.pid, 20);
-		OC_CHECK_INT(v.data[1].victim.shmem_rss_kb, 4);	/* wrapped */
+		OC_CHECK_INT(v.data[1].victim.shmem_rss_kb, 4); /* wrapped */
 		OC_CHECK_INT(v.data[1].reaps.len, 0);
-		OC_CHECK_INT(v.data[2].victim.pid, 30);		/* no header */
+		OC_CHECK_INT(v.data[2].victim.pid, 30); /* no header */
 		OC_CHECK(!(v.data[2].seen & OC_OOM_SEEN_HEADER));
-		OC_CHECK_INT(v.data[3].reaps.data[0].pid, 77);	/* lone reaper */
+		OC_CHECK_INT(v.data[3].reaps.data[0].pid, 77); /* lone reaper */
 		OC_CHECK(v.data[4].sysrq);
 		OC_CHECK_INT(oc_oom_kv_get(&v.data[4].meminfo, "inactive_anon"),
-			     6);				/* #012 */
+			     6); /* #012 */
 		OC_CHECK(strstr(v.data[4].panic, "panic_on_oom") != NULL);
 	}
 	oc_oom_event_vec_release(&v);
@@ -255,13 +263,15 @@ static void caps(void)
 
 	OC_CHECK_OK(oc_log_parser_new(&p));
 	for (i = 0; i < OC_LOG_MAX_EVENTS; i++) {
-		n = snprintf(line, sizeof(line),
-			     "Out of memory: Killed process %d (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB",
-			     i + 1);
+		n = snprintf(
+			line, sizeof(line),
+			"Out of memory: Killed process %d (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB",
+			i + 1);
 		OC_CHECK_OK(oc_log_parser_feed_line(p, line, (size_t)n));
 	}
-	n = snprintf(line, sizeof(line),
-		     "y invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+	n = snprintf(
+		line, sizeof(line),
+		"y invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
 	OC_CHECK_OK(oc_log_parser_feed_line(p, line, (size_t)n));
 	OC_CHECK_OK(oc_log_parser_finish(p, &v));
 	oc_log_parser_stats(p, &st);
