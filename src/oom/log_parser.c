@@ -637,16 +637,75 @@ static void feed_segment(struct oc_log_parser *p, const char *s, size_t len)
 	process(p, &l);
 }
 
+/*
+ * journalctl -o json: {"...","MESSAGE":"text",...}. Decodes the MESSAGE
+ * string into p->seg (escapes, \n kept as newlines); returns its length
+ * or -1 when @line is not such a record. Byte-array messages are skipped.
+ */
+static long json_message(struct oc_log_parser *p, const char *line, size_t len)
+{
+	const char *q = memmem(line, len, "\"MESSAGE\":\"", 11);
+	const char *end = line + len;
+	size_t o = 0;
+
+	if (!q || line[0] != '{')
+		return -1;
+	for (q += 11; q < end && *q != '"' && o + 1 < sizeof(p->seg); q++) {
+		char c = *q;
+
+		if (c == '\\' && q + 1 < end) {
+			c = *++q;
+			if (c == 'n')
+				c = '\n';
+			else if (c == 't')
+				c = ' ';
+			else if (c == 'u' && q + 4 < end) {
+				unsigned int v = 0;
+				int i;
+
+				for (i = 1; i <= 4; i++) {
+					char h = q[i];
+
+					v = v * 16 +
+					    (unsigned int)(h >= 'a' ?
+								   h - 'a' +
+									   10 :
+							   h >= 'A' ?
+								   h - 'A' +
+									   10 :
+								   h - '0');
+				}
+				q += 4;
+				c = v < 0x80 ? (char)v : '?';
+			}
+		}
+		p->seg[o++] = c;
+	}
+	p->seg[o] = '\0';
+	return (long)o;
+}
+
 struct oc_error *oc_log_parser_feed_line(struct oc_log_parser *p,
 					 const char *line, size_t len)
 {
 	const char *s = line, *end, *cut;
+	long jl;
 
 	p->lineno++;
 	p->stats.lines++;
 	if (len > OC_LOG_LINE_MAX) {
 		p->stats.long_lines++;
 		len = OC_LOG_LINE_MAX;
+	}
+	jl = json_message(p, line, len);
+	if (jl >= 0) {
+		/* feed_segment() normalizes into p->buf, not p->seg */
+		s = line = p->seg;
+		len = (size_t)jl;
+	} else if (len > 12 && !memcmp(line, "    MESSAGE=", 12)) {
+		/* journalctl -o verbose */
+		s = line += 12;
+		len -= 12;
 	}
 	end = line + len;
 	/* rsyslog "#012" and embedded newlines separate lines */

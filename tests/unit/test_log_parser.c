@@ -282,6 +282,25 @@ static void caps(void)
 	oc_oom_event_vec_release(&v);
 }
 
+/* journalctl -o json and -o verbose */
+static void journal_formats(void)
+{
+	struct oc_oom_event_vec v = parse_text(
+		"{\"__REALTIME_TIMESTAMP\":\"1\",\"MESSAGE\":\"a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\",\"_TRANSPORT\":\"kernel\"}\n"
+		"{\"MESSAGE\":\"Mem-Info:\"}\n"
+		"{\"MESSAGE\":\"active_anon:1 inactive_anon:2 isolated_anon:0\\n free:7 free_pcp:0 free_cma:0\"}\n"
+		"{\"MESSAGE\":[1,2,3]}\n"
+		"    MESSAGE=Out of memory: Killed process 5 (b\\u0020c) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n");
+
+	OC_CHECK_INT(v.len, 1);
+	if (v.len == 1) {
+		OC_CHECK_STR(v.data[0].trigger.comm, "a");
+		OC_CHECK_INT(oc_oom_kv_get(&v.data[0].meminfo, "free"), 7);
+		OC_CHECK_INT(v.data[0].victim.pid, 5);
+	}
+	oc_oom_event_vec_release(&v);
+}
+
 static void garbage(void)
 {
 	struct oc_log_parser *p;
@@ -321,6 +340,7 @@ int main(void)
 	wrapped();
 	analysis();
 	caps();
+	journal_formats();
 	garbage();
 	return oc_test_done();
 }
