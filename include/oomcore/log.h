@@ -79,9 +79,10 @@ void oc_log_parser_free(struct oc_log_parser *p);
 
 /*
  * Feeds one line of log text as found in a file, without its newline
- * (a trailing "\r\n" or "\n" is tolerated). Syslog, journalctl, dmesg,
- * dmesg -T, /dev/kmsg, printk caller id and "<N>" level prefixes are
- * stripped here, HTML escapes decoded and rsyslog "#012" split.
+ * (a trailing "\r\n" or "\n" is tolerated). Syslog, journalctl (short
+ * formats, -o json and -o verbose records), dmesg, dmesg -T/-x, /dev/kmsg,
+ * console-server, printk caller id and "<N>" level prefixes are stripped
+ * here, HTML escapes decoded and rsyslog "#012" split.
  */
 struct oc_error *oc_log_parser_feed_line(struct oc_log_parser *p,
 					 const char *line, size_t len);
