@@ -65,7 +65,7 @@ struct oc_error *oc_vmlinux_open(const char *path, struct oc_vmlinux **ret)
 	if (!v)
 		return &oc_enomem;
 	v->path = strdup(path);
-	v->fd = open(path, O_RDONLY | O_CLOEXEC);
+	v->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (v->fd < 0) {
 		int e = errno;
 

@@ -257,7 +257,8 @@ static struct oc_error *open_dump(struct standalone *sa, const char *path)
 	const char *fmt = NULL;
 	char *raw = NULL;
 
-	sa->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	sa->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (sa->fd < 0)
 		return oc_error_os(errno, "dump %s", path);
 	if (fstat(sa->fd, &st) < 0)
@@ -272,6 +273,8 @@ static struct oc_error *open_dump(struct standalone *sa, const char *path)
 	if (S_ISREG(st.st_mode) && st.st_size == 0)
 		return oc_error_create(OC_ERR_FORMAT, "dump %s: empty file",
 				       path);
+	if (fcntl(sa->fd, F_SETFL, 0) < 0)
+		return oc_error_os(errno, "dump %s", path);
 	sa->kdump = kdump_new();
 	if (!sa->kdump)
 		return &oc_enomem;
