@@ -1052,8 +1052,8 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	    a->top >= 0 && a->ranks.data[a->top].eligible)
 		snprintf(
 			v + l, sz - l,
-			" The badness scan would have chosen %s (pid %lld, score %lld).",
-			row_name(e, a->ranks.data[a->top].task),
+			" Of the %zu task rows in the log, the badness scan would have chosen %s (pid %lld, score %lld).",
+			e->tasks.len, row_name(e, a->ranks.data[a->top].task),
 			(long long)e->tasks.data[a->ranks.data[a->top].task]
 				.pid,
 			(long long)a->ranks.data[a->top].score);

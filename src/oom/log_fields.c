@@ -828,6 +828,14 @@ static void apply_memcg(const char *s, struct oc_oom_event *e,
 	struct oc_oom_memcg *m = &e->memcg;
 	const char *p;
 
+	if (starts(s, "Memory cgroup min protection ")) {
+		/* 6.19+ prints it for every OOM, global ones too */
+		p = s + 29;
+		get_i64(&p, &m->min_protection_kb);
+		if ((p = strstr(p, "low protection ")))
+			get_i64((p += 15, &p), &m->low_protection_kb);
+		return;
+	}
 	e->seen |= OC_OOM_SEEN_MEMCG;
 	e->memcg_oom = true;
 	if (kind == OC_LK_MEMCG_TASK_IN) {
@@ -863,14 +871,6 @@ static void apply_memcg(const char *s, struct oc_oom_event *e,
 		if (*colon &&
 		    parse_tokens(colon + 1, &m->stats, OC_OOM_UNIT_KB) > 0)
 			m->v1 = true;
-		return;
-	}
-	if (starts(s, "Memory cgroup min protection ")) {
-		p = s + 29;
-		get_i64(&p, &m->min_protection_kb);
-		if ((p = strstr(p, "low protection ")))
-			get_i64((p += 15, &p), &m->low_protection_kb);
-		m->v2 = true;
 		return;
 	}
 	if (starts(s, "memory: ")) {

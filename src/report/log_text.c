@@ -95,13 +95,22 @@ static void trigger(FILE *out, const struct oc_oom_event *e)
 						 "-");
 }
 
+/* @v as a decimal, or "?" when not printed; @buf has 24 bytes. */
+static const char *num(int64_t v, char *buf)
+{
+	if (!oc_oom_has(v))
+		return "?";
+	snprintf(buf, 24, "%lld", (long long)v);
+	return buf;
+}
+
 static void memory(FILE *out, const struct oc_oom_event *e,
 		   const struct oc_oom_analysis *a)
 {
 	const struct oc_oom_kvset *m = &e->meminfo;
 	int64_t pk = a->page_size / 1024, v;
 	const struct oc_oom_zone *z;
-	char b1[32], b2[32];
+	char b1[32], b2[32], b3[32], b4[32];
 	int i;
 
 	if (m->n) {
@@ -148,12 +157,15 @@ static void memory(FILE *out, const struct oc_oom_event *e,
 				 (long long)z->node, z->name);
 		else
 			snprintf(name, sizeof(name), "%s", z->name);
-		fprintf(out,
-			"Zone %-7s free %lld kB min %lld low %lld high %lld",
-			name, (long long)oc_oom_kv_get(&z->fields, "free"),
-			(long long)oc_oom_kv_get(&z->fields, "min"),
-			(long long)oc_oom_kv_get(&z->fields, "low"),
-			(long long)oc_oom_kv_get(&z->fields, "high"));
+		fprintf(out, "Zone %-7s", name);
+		if (z->fields.n)
+			fprintf(out, " free %s kB min %s low %s high %s",
+				num(oc_oom_kv_get(&z->fields, "free"), b1),
+				num(oc_oom_kv_get(&z->fields, "min"), b2),
+				num(oc_oom_kv_get(&z->fields, "low"), b3),
+				num(oc_oom_kv_get(&z->fields, "high"), b4));
+		else
+			fprintf(out, " (zone line not in the log)");
 		if (oc_oom_has(v = oc_oom_kv_get(&z->fields, "managed")))
 			fprintf(out, " managed %lld", (long long)v);
 		if (z->n_lowmem_reserve) {

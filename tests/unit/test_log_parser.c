@@ -221,6 +221,7 @@ static void analysis(void)
 		"[ 1.0] Total swap = 0kB\n"
 		"[ 1.0] 1048576 pages RAM\n"
 		"[ 1.0] 48576 pages reserved\n"
+		"[ 1.0] Memory cgroup min protection 0kB -- low protection 8kB\n"
 		"[ 1.0] Unreclaimable slab info:\n"
 		"[ 1.0] Name                      Used          Total\n"
 		"[ 1.0] kmalloc-64            1100000KB    1150000KB\n"
@@ -236,6 +237,9 @@ static void analysis(void)
 	if (v.len != 1)
 		goto out;
 	OC_CHECK_INT(v.data[0].slabs.len, 2);
+	/* 6.19 prints the protection line for global OOMs too */
+	OC_CHECK(!v.data[0].memcg_oom);
+	OC_CHECK_INT(v.data[0].memcg.low_protection_kb, 8);
 	OC_CHECK_INT(oc_oom_kv_get(&v.data[0].totals, "hugepages_total"),
 		     200 * 2048);
 	OC_CHECK_OK(oc_oom_analyze(&v.data[0], &a));
