@@ -9,6 +9,7 @@
 #define OOMCORE_CLI_H
 
 #include <stdbool.h>
+#include <getopt.h>
 #include <stdio.h>
 
 #include "oomcore/error.h"
@@ -55,6 +56,26 @@ struct oc_cli_dump_opts {
 };
 
 struct oc_target;
+
+/* A dump verb's own options, for oc_cli_parse_dump_verb(). */
+struct oc_cli_verb {
+	const char *name;
+	void (*help)(FILE *f);
+	const char *shortopts;		/* the verb's own, e.g. "tm", or NULL */
+	const struct option *longopts;	/* the verb's own, {} ended, or NULL */
+	/* Handles one of them: 0 ok, -1 a bad value (usage error). */
+	int (*opt)(int c, const char *arg, void *ctx);
+	void *ctx;
+};
+
+/*
+ * Parses the options every dump verb takes (-k/--vmlinux, --force,
+ * -j/--json, -p/--pretty, -h/--help) and the verb's own, then exactly one
+ * VMCORE into @o. Returns -1 when the verb should go on, else the exit
+ * status to return (help printed, or a usage error reported).
+ */
+int oc_cli_parse_dump_verb(int argc, char **argv, const struct oc_cli_verb *v,
+			   struct oc_cli_dump_opts *o);
 
 /* Opens the dump as a standalone target (see oomcore/standalone.h). */
 struct oc_error *oc_cli_open_dump(const struct oc_cli_dump_opts *o,

@@ -54,8 +54,7 @@ static void print_json(const struct oc_printk_log *log, FILE *out)
 	oc_json_kv_uint(&j, "skipped_records", log->skipped);
 	oc_json_key(&j, "records");
 	oc_json_array_begin(&j);
-	oc_vec_for_each(&log->records, r)
-	{
+	oc_vec_for_each(&log->records, r) {
 		oc_json_object_begin(&j);
 		oc_json_kv_uint(&j, "seq", r->seq);
 		if (r->has_ts)
@@ -83,54 +82,38 @@ static void print_json(const struct oc_printk_log *log, FILE *out)
 	oc_json_finish(&j);
 }
 
+static int dmesg_opt(int c, const char *arg, void *ctx)
+{
+	int *flags = ctx;
+
+	if (c == 't')
+		*flags |= OC_PRINTK_SHOW_CALLER;
+	else if (c == 'm')
+		*flags |= OC_PRINTK_SHOW_LEVEL;
+	else
+		return -1;
+	return 0;
+}
+
 int oc_cmd_dmesg(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "vmlinux", required_argument, NULL, 'k' },
-		{ "force", no_argument, NULL, 'F' },
 		{ "caller", no_argument, NULL, 't' },
 		{ "level", no_argument, NULL, 'm' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "pretty", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
-	struct oc_cli_dump_opts dopts = { 0 };
+	int flags = 0;
+	const struct oc_cli_verb verb = {
+		"dmesg", help, "tm", longopts, dmesg_opt, &flags,
+	};
+	struct oc_cli_dump_opts dopts;
 	struct oc_printk_log log = { 0 };
 	struct oc_target *t;
 	struct oc_error *err;
-	int c, flags = 0;
+	int rc = oc_cli_parse_dump_verb(argc, argv, &verb, &dopts);
 
-	while ((c = getopt_long(argc, argv, "k:tmjph", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			dopts.vmlinux = optarg;
-			break;
-		case 'F':
-			dopts.force = true;
-			break;
-		case 't':
-			flags |= OC_PRINTK_SHOW_CALLER;
-			break;
-		case 'm':
-			flags |= OC_PRINTK_SHOW_LEVEL;
-			break;
-		case 'j':
-			oc_cli.json = true;
-			break;
-		case 'p':
-			oc_cli.json = oc_cli.pretty = true;
-			break;
-		case 'h':
-			help(stdout);
-			return OC_EXIT_OK;
-		default:
-			return oc_cli_usage_error("dmesg", "bad option");
-		}
-	}
-	if (optind + 1 != argc)
-		return oc_cli_usage_error("dmesg", "expected one VMCORE");
-	dopts.vmcore = argv[optind];
+	if (rc >= 0)
+		return rc;
 	err = oc_cli_open_dump(&dopts, &t);
 	if (err)
 		return oc_cli_fail(err);

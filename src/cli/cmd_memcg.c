@@ -43,46 +43,17 @@ static void help(FILE *f)
 
 int oc_cmd_memcg(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"vmlinux", required_argument, NULL, 'k'},
-		{"force", no_argument, NULL, 'F'},
-		{"json", no_argument, NULL, 'j'},
-		{"pretty", no_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{},
-	};
-	struct oc_cli_dump_opts dopts = {0};
-	struct oc_memcgs m = {0};
+	static const struct oc_cli_verb verb = { "memcg", help };
+	struct oc_cli_dump_opts dopts;
+	struct oc_memcgs m = { 0 };
 	struct oc_tasks tasks;
 	struct oc_kernel k;
 	struct oc_target *t;
 	struct oc_error *err;
-	int c, rc;
+	int rc = oc_cli_parse_dump_verb(argc, argv, &verb, &dopts);
 
-	while ((c = getopt_long(argc, argv, "k:jph", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			dopts.vmlinux = optarg;
-			break;
-		case 'F':
-			dopts.force = true;
-			break;
-		case 'j':
-			oc_cli.json = true;
-			break;
-		case 'p':
-			oc_cli.json = oc_cli.pretty = true;
-			break;
-		case 'h':
-			help(stdout);
-			return OC_EXIT_OK;
-		default:
-			return oc_cli_usage_error("memcg", "bad option");
-		}
-	}
-	if (optind + 1 != argc)
-		return oc_cli_usage_error("memcg", "expected one VMCORE");
-	dopts.vmcore = argv[optind];
+	if (rc >= 0)
+		return rc;
 	err = oc_cli_open_dump(&dopts, &t);
 	if (err)
 		return oc_cli_fail(err);

@@ -64,61 +64,51 @@ static int parse_section(const char *s, unsigned int *sections)
 	return -1;
 }
 
+struct report_args {
+	unsigned int sections;
+	const char *html;
+};
+
+static int report_opt(int c, const char *arg, void *ctx)
+{
+	struct report_args *a = ctx;
+
+	if (c == 'H') {
+		a->html = arg;
+		return 0;
+	}
+	if (c == 's' && !parse_section(arg, &a->sections))
+		return 0;
+	if (c == 's')
+		fprintf(stderr, "oomcore report: unknown section '%s'\n", arg);
+	return -1;
+}
+
 int oc_cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "vmlinux", required_argument, NULL, 'k' },
-		{ "force", no_argument, NULL, 'F' },
 		{ "section", required_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "pretty", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
 		{ "html", required_argument, NULL, 'H' },
 		{},
 	};
-	struct oc_cli_dump_opts dopts = { 0 };
-	const char *html = NULL;
-	unsigned int sections = 0;
+	struct report_args args = { 0 };
+	const struct oc_cli_verb verb = {
+		"report", help, "s:", longopts, report_opt, &args,
+	};
+	struct oc_cli_dump_opts dopts;
+	unsigned int sections;
+	const char *html;
 	struct oc_report r;
 	struct oc_target *t;
 	struct oc_error *err;
-	int c, status;
+	int status = oc_cli_parse_dump_verb(argc, argv, &verb, &dopts);
 
-	while ((c = getopt_long(argc, argv, "k:s:jph", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			dopts.vmlinux = optarg;
-			break;
-		case 'F':
-			dopts.force = true;
-			break;
-		case 's':
-			if (parse_section(optarg, &sections))
-				return oc_cli_usage_error(
-					"report", "unknown section '%s'",
-					optarg);
-			break;
-		case 'j':
-			oc_cli.json = true;
-			break;
-		case 'p':
-			oc_cli.json = oc_cli.pretty = true;
-			break;
-		case 'h':
-			help(stdout);
-			return OC_EXIT_OK;
-		case 'H':
-			html = optarg;
-			break;
-		default:
-			return oc_cli_usage_error("report", "bad option");
-		}
-	}
-	if (optind + 1 != argc)
-		return oc_cli_usage_error("report", "expected one VMCORE");
+	if (status >= 0)
+		return status;
+	sections = args.sections;
+	html = args.html;
 	if (!sections)
 		sections = OC_SECTION_ALL;
-	dopts.vmcore = argv[optind];
 	err = oc_cli_open_dump(&dopts, &t);
 	if (err)
 		return oc_cli_fail(err);
