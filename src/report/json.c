@@ -111,6 +111,12 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Bytes that go out as they are: printable ASCII but '"' and '\\'. */
+static bool plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 static void write_string(struct oc_json *j, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -119,7 +125,16 @@ static void write_string(struct oc_json *j, const char *str, size_t n)
 	fputc('"', j->out);
 	while (i < n) {
 		unsigned char c = s[i];
-		size_t len;
+		size_t len, run;
+
+		/* Runs of plain bytes in one write: most strings are all. */
+		for (run = 0; i + run < n && plain(s[i + run]); run++)
+			;
+		if (run) {
+			fwrite(s + i, 1, run, j->out);
+			i += run;
+			continue;
+		}
 
 		switch (c) {
 		case '"':
