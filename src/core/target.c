@@ -61,17 +61,14 @@ struct oc_error *oc_target_read_int(struct oc_target *t, uint64_t addr,
 struct oc_error *oc_target_read_sint(struct oc_target *t, uint64_t addr,
 				     size_t size, int64_t *v)
 {
-	unsigned char buf[8];
-	struct oc_error *err;
+	uint64_t u;
+	struct oc_error *err = oc_target_read_int(t, addr, size, &u);
 
-	if (size == 0 || size > 8)
-		return oc_error_create(OC_ERR_INVALID,
-				       "cannot read a %zu-byte integer", size);
-	err = oc_target_read(t, addr, buf, size);
-	if (err)
-		return err;
-	*v = oc_target_decode_sint(t, buf, size);
-	return NULL;
+	if (!err)
+		*v = size < 8 && (u & (1ULL << (size * 8 - 1))) ?
+			     (int64_t)(u | ~0ULL << (size * 8)) :
+			     (int64_t)u;
+	return err;
 }
 
 struct oc_error *oc_target_read_u64(struct oc_target *t, uint64_t addr,
