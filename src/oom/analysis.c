@@ -350,7 +350,8 @@ static int64_t rank(const struct oc_oom_event *e, const struct variant *v,
 		rk->pgtables_pages = tm.pgtables_pages;
 		rk->root_bonus_pages = tm.root_bonus;
 		rk->adj_pages = tm.adj;
-		rk->score = oc_badness_score(&v->r, rk->points, tp);
+		rk->score = tp > 1 ? oc_badness_score(&v->r, rk->points, tp) :
+				     OC_OOM_NA;
 		if (oc_badness_replaces(&v->r, rk->points, leader, chosen >= 0,
 					best, best_leader)) {
 			chosen = (int64_t)i;
@@ -444,6 +445,7 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	struct variant vars[4];
 	int nv = 0, i, used = 0;
 	int64_t target_pid, target, chosen = -1;
+	bool tie = false, tp_unknown = false;
 	bool missing_swap = !oc_oom_event_has_col(e, OC_OOM_COL_SWAPENTS);
 	bool missing_pgt = base->pgtables != OC_PGTABLES_NONE &&
 			   !oc_oom_event_has_col(e, OC_OOM_COL_NR_PTES) &&
@@ -508,12 +510,8 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		}
 		return;
 	}
-	if (!oc_oom_has(a->totalpages)) {
-		a->victim_match = a->score_match = OC_OOM_MATCH_CANNOT;
-		snprintf(
-			a->match_text, sizeof(a->match_text),
-			"totalpages is unknown (no RAM/swap totals or memcg limit printed): scores cannot be normalized.");
-	}
+	if (!oc_oom_has(a->totalpages))
+		tp_unknown = true;
 	target = task_index(e, target_pid);
 
 	/* The first variant that reproduces what was printed wins. */
@@ -566,7 +564,7 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			if ((int64_t)a->ranks.data[k].task == vi)
 				vr = &a->ranks.data[k];
 		}
-		if (vr && oc_oom_has(e->victim.score)) {
+		if (vr && oc_oom_has(e->victim.score) && !tp_unknown) {
 			const struct oc_oom_task *t = &e->tasks.data[vi];
 			bool cap = t->uid == 0;
 			int64_t lo = raw_for_score(&vars[0].r, e->victim.score,
@@ -658,6 +656,29 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 		}
 		return;
 	}
+	/*
+	 * A tie: the kernel's scan order (for_each_process, or the cgroup's
+	 * task list for a memcg OOM) decides, and dump_tasks() may print in
+	 * another order. The printed victim is as good a choice.
+	 */
+	if (chosen != target) {
+		size_t k2;
+		int64_t tpts = OC_OOM_NA;
+
+		for (k2 = 0; k2 < a->ranks.len; k2++) {
+			if ((int64_t)a->ranks.data[k2].task == target &&
+			    a->ranks.data[k2].eligible)
+				tpts = a->ranks.data[k2].points;
+		}
+		if (tpts == a->ranks.data[a->top].points) {
+			for (k2 = 0; k2 < a->ranks.len; k2++) {
+				if ((int64_t)a->ranks.data[k2].task == target)
+					a->top = (int64_t)k2;
+			}
+			chosen = target;
+			tie = true;
+		}
+	}
 	a->victim_match = chosen == target ? OC_OOM_MATCH_YES : OC_OOM_MATCH_NO;
 	if (oc_oom_has(e->victim.score))
 		a->score_match =
@@ -668,6 +689,19 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	else
 		a->score_match = OC_OOM_MATCH_UNKNOWN;
 
+	if (tp_unknown) {
+		/* points without the adj term's totalpages are still ranked */
+		a->score_match = OC_OOM_MATCH_CANNOT;
+		snprintf(
+			a->match_text, sizeof(a->match_text),
+			"totalpages is unknown (no RAM/swap totals or memcg limit printed): scores cannot be normalized. By points, pid %lld (%s) ranks first with %s; the kernel %s pid %lld.",
+			(long long)e->tasks.data[chosen].pid,
+			row_name(e, (size_t)chosen), terms,
+			a->victim_match == OC_OOM_MATCH_YES ? "also chose" :
+							      "chose",
+			(long long)target_pid);
+		return;
+	}
 	if (a->victim_match == OC_OOM_MATCH_YES) {
 		size_t l;
 
@@ -700,6 +734,11 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			snprintf(
 				a->match_text + l, sizeof(a->match_text) - l,
 				" It matches with the other form of the root bonus, so this (vendor) kernel carries a backport.");
+		l = strlen(a->match_text);
+		if (tie)
+			snprintf(
+				a->match_text + l, sizeof(a->match_text) - l,
+				" It ties with other tasks; the kernel's scan order, not the printed table order, decided.");
 		l = strlen(a->match_text);
 		if (a->ranks.data[a->top].score == 0 &&
 		    a->ranks.data[a->top].points > 0) {
@@ -1052,11 +1091,11 @@ static void verdict(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	    a->top >= 0 && a->ranks.data[a->top].eligible)
 		snprintf(
 			v + l, sz - l,
-			" Of the %zu task rows in the log, the badness scan would have chosen %s (pid %lld, score %lld).",
+			" Of the %zu task rows in the log, the badness scan would have chosen %s (pid %lld, %lld points).",
 			e->tasks.len, row_name(e, a->ranks.data[a->top].task),
 			(long long)e->tasks.data[a->ranks.data[a->top].task]
 				.pid,
-			(long long)a->ranks.data[a->top].score);
+			(long long)a->ranks.data[a->top].points);
 	l = strlen(v);
 	if (e->allocating_task)
 		snprintf(

@@ -385,7 +385,7 @@ static void rank_obj(struct oc_json *j, const struct oc_oom_event *e,
 		oc_json_kv_int(j, "points", r->points);
 	else
 		oc_json_kv_null(j, "points");
-	oc_json_kv_int(j, "score", r->score);
+	kv_i64(j, "score", r->score);
 	oc_json_object_end(j);
 }
 

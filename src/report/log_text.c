@@ -279,6 +279,7 @@ static void victim(FILE *out, const struct oc_oom_event *e)
 static void ranking(FILE *out, const struct oc_oom_event *e,
 		    const struct oc_oom_analysis *a)
 {
+	char sc[32];
 	size_t i;
 
 	if (!a->ranks.len)
@@ -310,7 +311,7 @@ static void ranking(FILE *out, const struct oc_oom_event *e,
 				"-", "-", victim ? "  <- victim" : "");
 		else
 			fprintf(out,
-				"  %-4zu %8lld %-16.16s %10lld %10lld %9lld %7lld %12lld %6lld%s\n",
+				"  %-4zu %8lld %-16.16s %10lld %10lld %9lld %7lld %12lld %6s%s\n",
 				i + 1, (long long)t->pid, t->name,
 				(long long)r->rss_pages,
 				(long long)r->swap_pages,
@@ -318,7 +319,7 @@ static void ranking(FILE *out, const struct oc_oom_event *e,
 				(long long)(oc_oom_has(t->oom_score_adj) ?
 						    t->oom_score_adj :
 						    0),
-				(long long)r->points, (long long)r->score,
+				(long long)r->points, num(r->score, sc),
 				victim ? "  <- victim" : "");
 	}
 	if (a->ranks.len > TOP_TASKS)
