@@ -14,11 +14,11 @@
 struct oc_cli_globals oc_cli;
 
 static const struct oc_cmd commands[] = {
-	{ "dmesg", oc_cmd_dmesg, "print the kernel log held in a vmcore" },
+	{ "report", oc_cmd_report, "explain the OOM event in a vmcore" },
 	{ "log", oc_cmd_log, "analyse OOM reports in kernel log text" },
+	{ "dmesg", oc_cmd_dmesg, "print the kernel log held in a vmcore" },
 	{ "zones", oc_cmd_zones, "nodes, zones and free lists of a vmcore" },
 	{ "memcg", oc_cmd_memcg, "the memory cgroup hierarchy of a vmcore" },
-	{ "report", oc_cmd_report, "explain the OOM event in a vmcore" },
 	{ "batch", oc_cmd_batch, "report on many vmcores, one JSON line each" },
 };
 
@@ -58,7 +58,12 @@ static void usage(FILE *f)
 		"  -p, --pretty   indented JSON (implies --json)\n"
 		"  -h, --help     this help; 'oomcore VERB --help' for a verb\n"
 		"  -V, --version  print the version\n"
-		"\nExit status: 0 ok, 1 error, 2 usage, 3 partial report.\n");
+		"\nExit status: 0 ok, 1 error, 2 usage, 3 partial report.\n"
+		"\nExamples:\n"
+		"  oomcore report -k /usr/lib/debug/boot/vmlinux-$(uname -r) "
+		"vmcore\n"
+		"  journalctl -k | oomcore log -\n"
+		"  oomcore batch --jobs 4 /var/crash > oom.jsonl\n");
 }
 
 int main(int argc, char **argv)
