@@ -394,7 +394,7 @@ struct oc_error *oc_log_report_text(FILE *out,
 			opts->input_name, (long long)st->lines);
 		if (st->non_oom_memdumps)
 			fprintf(out,
-				"; %lld memory dumps that are not OOM reports, e.g. allocation failures, were skipped",
+				"; %lld Mem-Info dumps without any OOM-killer line (allocation failures, sysrq-m, or cut-out fragments) were skipped",
 				(long long)st->non_oom_memdumps);
 		fprintf(out, ").\n");
 		return NULL;
