@@ -216,6 +216,7 @@ static void analysis_json(const struct oc_oom_event *e,
 	}
 	oc_json_object_begin(j);
 	oc_json_kv_str(j, "verdict", a->verdict);
+	oc_json_kv_str(j, "constraint", oc_oom_constraint_name(a->constraint));
 	oc_json_kv_str(j, "era", a->era);
 	oc_json_kv_int(j, "totalpages", a->totalpages);
 	oc_json_kv_str(j, "totalpages_source", a->totalpages_source);

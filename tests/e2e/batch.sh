@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `oomcore batch`: one JSON line per dump, each the document `oomcore
-# report --json` prints; {"input","error"} lines for inputs that are not
-# dumps, and the batch goes on; directories are searched for dumps only;
-# --jobs 1 and --jobs 2 give the same lines; a summary line on stderr.
+# report --json` prints, one per log, the document `oomcore log --json`
+# prints; {"input","error"} lines for inputs that are neither, and the
+# batch goes on; text beside a dump in a directory is not read as a log;
+# --jobs 1 and --jobs 2 give the same lines; a summary on stderr counts the
+# OOM events by constraint and the victims.
 set -u
 . "$TOP/tests/e2e/lib/dumps.sh"
 tmp=$(mktemp -d)
@@ -20,11 +22,13 @@ while read -r kernel vmlinux; do
 		ln -s "$vmcore" "$dir/sub/$scenario.vmcore"
 		echo "$vmcore" >>"$dir/list"
 	done < <(oc_dumps)
-	# Files that are not dumps: skipped in directories...
+	# Text beside dumps is skipped in directories, and so are binaries...
 	echo "not a dump" >"$dir/sub/README"
 	ln -s "$vmlinux" "$dir/sub/vmlinux"
-	# ... and errors when named.
-	echo "garbage" >"$dir/garbage.vmcore"
+	# ... but binary garbage is an error when named...
+	printf 'garbage\0\1\2' >"$dir/garbage.vmcore"
+	# ... and a log is analysed.
+	cp "$TOP/tests/log/fixtures/4.10-global-qemu-score888.log" "$dir/kern.log"
 	count=$(wc -l <"$dir/list")
 
 	# Expected: each report alone.
@@ -38,16 +42,21 @@ while read -r kernel vmlinux; do
 
 	for jobs in 1 2; do
 		"$OOMCORE" batch -k "$vmlinux" --jobs $jobs "$dir/sub" \
-			"$dir/garbage.vmcore" "$dir/missing" \
+			"$dir/garbage.vmcore" "$dir/missing" "$dir/kern.log" \
 			>"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		[ $rc -eq 1 ] && oc_ok "$kernel --jobs $jobs: exit 1 (failures)" ||
 			oc_not_ok "$kernel --jobs $jobs: exit $rc"
 		lines=$(wc -l <"$tmp/out")
-		[ "$lines" -eq $((count + 2)) ] &&
+		[ "$lines" -eq $((count + 3)) ] &&
 			oc_ok "$kernel --jobs $jobs: $lines lines" ||
-			oc_not_ok "$kernel --jobs $jobs: $lines lines, expected $((count + 2))"
-		grep -v '^{"input":' "$tmp/out" | sort >"$tmp/reports"
+			oc_not_ok "$kernel --jobs $jobs: $lines lines, expected $((count + 3))"
+		"$OOMCORE" log --json "$dir/kern.log" >"$tmp/log.json"
+		grep -Fxq -f "$tmp/log.json" "$tmp/out" &&
+			oc_ok "$kernel --jobs $jobs: the log's line is its log --json" ||
+			oc_not_ok "$kernel --jobs $jobs: no log line"
+		grep -v '^{"input":' "$tmp/out" | grep -v '"input":"[^"]*kern.log"' |
+			sort >"$tmp/reports"
 		cmp -s "$tmp/reports" "$tmp/expected.sorted" &&
 			oc_ok "$kernel --jobs $jobs: lines equal the reports" ||
 			oc_not_ok "$kernel --jobs $jobs: lines differ from the reports"
@@ -64,10 +73,29 @@ assert all(errs.values()), errs
 PY
 			oc_ok "$kernel --jobs $jobs: error lines for the bad inputs" ||
 			oc_not_ok "$kernel --jobs $jobs: error lines"
-		grep -q "^oomcore batch: $((count + 2)) dumps: .* 2 failed" \
+		grep -q "^oomcore batch: $((count + 3)) inputs ($count dumps, 1 logs): .* 2 failed" \
 			"$tmp/err" &&
 			oc_ok "$kernel --jobs $jobs: summary line" ||
 			oc_not_ok "$kernel --jobs $jobs: summary: $(cat "$tmp/err")"
+		# Events: every dump's and the log's, by the analyses' constraint.
+		python3 - "$tmp/out" "$tmp/err" <<'PY' &&
+import collections, json, re, sys
+by = collections.Counter()
+for line in open(sys.argv[1]):
+    doc = json.loads(line)
+    for e in doc.get("events", []):
+        c = e["analysis"]["constraint"]
+        c = c["value"] if isinstance(c, dict) else c
+        by[c] += 1
+err = open(sys.argv[2]).read()
+m = re.search(r"^OOM events: (\d+)", err, re.M)
+assert m and int(m.group(1)) == sum(by.values()), (err, by)
+for c, n in by.items():
+    assert f"{c} {n}" in err, (c, n, err)
+assert "Top victims: " in err, err
+PY
+			oc_ok "$kernel --jobs $jobs: OOM events by constraint, victims" ||
+			oc_not_ok "$kernel --jobs $jobs: event summary: $(tail -n 2 "$tmp/err")"
 	done
 	"$OOMCORE" batch -k "$vmlinux" "$dir/sub" >/dev/null 2>&1 &&
 		oc_ok "$kernel: exit 0 when every dump reports" ||
@@ -78,7 +106,7 @@ done < <(oc_dumps | awk '!seen[$1]++ { print $1, $3 }')
 [ $? -eq 1 ] && oc_ok "missing input: exit 1" || oc_not_ok "missing input"
 mkdir "$tmp/nodumps"
 "$OOMCORE" batch "$tmp/nodumps" >/dev/null 2>"$tmp/err"
-[ $? -eq 1 ] && grep -q "no crash dumps" "$tmp/err" &&
+[ $? -eq 1 ] && grep -q "no crash dumps or logs" "$tmp/err" &&
 	oc_ok "directory without dumps: exit 1" ||
 	oc_not_ok "directory without dumps: $(cat "$tmp/err")"
 "$OOMCORE" batch --jobs 0 x >/dev/null 2>&1
