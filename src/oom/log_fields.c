@@ -279,6 +279,33 @@ static void stack_release(const char *s, char *dst, size_t size)
 	copy_until(dst, size, p, " ");
 }
 
+/*
+ * A line of dump_stack() after its header: " dump_stack+0x19/0x1b",
+ * "[<c04e7f34>] ? dump_header+0x84/0x190", "<TASK>", registers, "Code:".
+ */
+static bool is_frame(const char *s)
+{
+	static const char *const regs[] = {
+		"RIP: ",  "RSP: ",  "RAX: ",	   "RDX: ", "RBP: ",  "R10: ",
+		"R13: ",  "EIP: ",  "EAX: ",	   "ESI: ", "DS: ",   "CR2: ",
+		"Code: ", "<TASK>", "</TASK>",	   "<IRQ>", "</IRQ>", "pc : ",
+		"lr : ",  "sp : ",  "Workqueue: ",
+	};
+	const char *plus, *slash;
+	size_t i;
+
+	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+		if (starts(s, regs[i]))
+			return true;
+	}
+	/* "func+0x1f/0x21" possibly followed by " [module]" */
+	plus = strstr(s, "+0x");
+	if (!plus)
+		return false;
+	slash = strstr(plus, "/0x");
+	return slash && strlen(slash) < 48;
+}
+
 static bool is_task_row(const char *s)
 {
 	const char *p = skip_sp(s + 1);
@@ -463,6 +490,9 @@ enum oc_log_kind oc_log_classify(const char *s, bool in_slab,
 	if (starts(s, "Hardware name: ") || starts(s, "Call Trace:") ||
 	    starts(s, "Call trace:"))
 		return OC_LK_STACK;
+
+	if (is_frame(s))
+		return OC_LK_FRAME;
 
 	/* Mem-Info pieces */
 	if (is_tokens_line(s, meminfo_keys))
@@ -1456,6 +1486,7 @@ void oc_log_apply(const char *s, enum oc_log_kind kind, struct oc_oom_event *e,
 		e->sysrq = true;
 		break;
 	case OC_LK_NONE:
+	case OC_LK_FRAME:
 	case OC_LK_NON_OOM_DUMP:
 	case OC_LK_DROPPED:
 	case OC_LK_BANNER:

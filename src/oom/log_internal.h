@@ -18,6 +18,7 @@ enum oc_log_kind {
 	OC_LK_HEADER, /* invoked oom-killer */
 	OC_LK_CPUSET,
 	OC_LK_STACK,	     /* CPU:/Pid: line, Hardware name, Call Trace */
+	OC_LK_FRAME,	     /* stack frames and registers of dump_stack */
 	OC_LK_MEMINFO_START, /* Mem-Info: */
 	OC_LK_MEMINFO,	     /* global block tokens, per-cpu lines */
 	OC_LK_NODE,

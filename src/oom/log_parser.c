@@ -550,6 +550,14 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 		p->sysrq_line = p->lineno;
 		return;
 	}
+	if (k == OC_LK_FRAME) {
+		/* part of the report's stack dump, or of someone else's */
+		if (p->state == P_CLOSING)
+			unrelated(p, l, prefixed);
+		else if (p->state == P_OPEN)
+			e->last_line = p->lineno;
+		return;
+	}
 	if (k == OC_LK_STACK && p->state != P_OPEN) {
 		remember_stack(p, l->text);
 		if (p->state == P_CLOSING)
