@@ -38,6 +38,48 @@ static const char *pid_role(const struct oc_report *r, size_t i)
 	return NULL;
 }
 
+/*
+ * Counters the kernel had not folded in yet (per-thread rss caches up to
+ * 6.1, per-CPU percpu_counter parts from 6.2): what the exact totals are,
+ * beside the values the kernel printed and scored.
+ */
+static void print_unfolded(const struct oc_report *r, FILE *out)
+{
+	static const char *const names[OC_MM_NR] = {
+		"file",
+		"anon",
+		"swap",
+		"shmem",
+	};
+	const struct oc_tasks *ts = &r->tasks;
+	bool header = false;
+
+	for (size_t i = 0; i < ts->tasks.len; i++) {
+		const struct oc_task *t = &ts->tasks.data[i];
+		bool any = false;
+
+		if (!t->mm)
+			continue;
+		for (int c = 0; c < OC_MM_NR; c++) {
+			if (t->rss[c] < 0 || t->rss_exact[c] == t->rss[c])
+				continue;
+			if (!header)
+				fprintf(out, "Not yet folded into the counters "
+					     "above (exact = printed + "
+					     "delta, pages):\n");
+			header = true;
+			if (!any)
+				fprintf(out, "  pid %d (%s):", t->tgid,
+					t->mm_comm);
+			any = true;
+			fprintf(out, " %s %+" PRId64, names[c],
+				t->rss_exact[c] - t->rss[c]);
+		}
+		if (any)
+			fputc('\n', out);
+	}
+}
+
 void oc_report_tasks_text(const struct oc_report *r, FILE *out)
 {
 	const struct oc_tasks *ts = &r->tasks;
@@ -94,6 +136,7 @@ void oc_report_tasks_text(const struct oc_report *r, FILE *out)
 			fprintf(out, " <- %s", role);
 		fputc('\n', out);
 	}
+	print_unfolded(r, out);
 	fputc('\n', out);
 }
 
@@ -113,8 +156,8 @@ static void terms_json(struct oc_json *j, const struct oc_task_score *sc)
 	oc_json_object_begin(j);
 	oc_json_kv_bool(j, "eligible", sc->skip == OC_SKIP_NONE);
 	oc_json_kv_str(j, "skip_reason",
-		       sc->skip == OC_SKIP_NONE ? NULL
-						: oc_skip_name(sc->skip));
+		       sc->skip == OC_SKIP_NONE ? NULL :
+						  oc_skip_name(sc->skip));
 	if (sc->skip == OC_SKIP_NONE) {
 		oc_json_kv_int(j, "points", sc->terms.points);
 		oc_json_kv_int(j, "rss_pages", sc->terms.rss_pages);
@@ -144,8 +187,7 @@ void oc_report_tasks_json(const struct oc_report *r, struct oc_json *j)
 	oc_json_kv_uint(j, "totalpages", r->totalpages);
 	oc_json_kv_str(j, "totalpages_source", r->totalpages_source);
 	oc_json_key(j, "victim_pid");
-	if (r->sel.victim >= 0 &&
-	    (size_t)r->sel.victim < r->sel.scores.len)
+	if (r->sel.victim >= 0 && (size_t)r->sel.victim < r->sel.scores.len)
 		oc_json_int(
 			j,
 			ts->tasks.data[r->sel.scores.data[r->sel.victim].task]
