@@ -29,6 +29,49 @@ static const struct oc_task *victim_task(const struct oc_report *r, int64_t idx)
 	return &r->tasks.tasks.data[r->sel.scores.data[idx].task];
 }
 
+/* The OOM in progress as memory shows it: constraint, the memcg at limit. */
+static void print_memory_context(const struct oc_report *r, FILE *out)
+{
+	const struct oc_oomctl *c = &r->oomctl;
+	uint64_t kb = r->kernel.page_size / 1024;
+
+	if (c->found) {
+		fprintf(out,
+			"In memory: an OOM in progress in pid %d (%s): %s, "
+			"order %d, totalpages %" PRIu64 " (%s)",
+			c->pid, c->comm, oc_oom_constraint_name(r->constraint),
+			c->order, r->totalpages, r->constraint_source);
+		if (r->constraint == OC_OOM_CONSTRAINT_CPUSET &&
+		    c->mems_allowed) {
+			fprintf(out, "; the task may use nodes");
+			for (int n = 0; n < 64; n++)
+				if (c->mems_allowed >> n & 1)
+					fprintf(out, " %d", n);
+		}
+		fprintf(out, ".\n");
+	}
+	if (r->oom_memcg >= 0) {
+		const struct oc_memcg *g = &r->memcgs.groups.data[r->oom_memcg];
+		int lim = oc_memcg_limiting_ancestor(&r->memcgs, r->oom_memcg);
+
+		fprintf(out, "The OOM memcg %s uses %" PRId64 " kB", g->path,
+			g->memory.usage * kb);
+		if (!oc_memcg_is_unlimited(&r->memcgs, g->memory.max))
+			fprintf(out, " of its %" PRId64 " kB limit",
+				g->memory.max * kb);
+		if (lim >= 0 && lim != r->oom_memcg) {
+			const struct oc_memcg *l = &r->memcgs.groups.data[lim];
+
+			fprintf(out,
+				"; the limit closest to being hit is %s's: %" PRId64
+				" of %" PRId64 " kB",
+				l->path, l->memory.usage * kb,
+				l->memory.max * kb);
+		}
+		fprintf(out, ".\n");
+	}
+}
+
 static void print_prediction(const struct oc_report *r, FILE *out)
 {
 	const struct oc_task *v = victim_task(r, r->sel.victim);
@@ -151,8 +194,10 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 			r->log_err ? ": " : "",
 			r->log_err ? r->log_err->message : "");
 	}
-	if (sections & OC_SECTION_TASKS)
+	if (sections & OC_SECTION_TASKS) {
+		print_memory_context(r, out);
 		print_prediction(r, out);
+	}
 	fputc('\n', out);
 	if (sections & OC_SECTION_EVENTS)
 		print_events(r, out);
