@@ -9,6 +9,13 @@ set -u
 . "$TOP/tests/e2e/lib/dumps.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Under make check-asan: libaddrxlat (libkdumpfile 0.5) leaks a buffer
+# per failed page-table read of a truncated dump, inside kdump_read();
+# not ours to free. Only that stack is suppressed.
+echo "leak:addrxlat_op" >"$tmp/lsan.supp"
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$tmp/lsan.supp"
+# libkdumpfile has no frame pointers: the slow unwinder sees that frame.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 read -r kernel scenario vmlinux vmcore < <(oc_dumps | grep " global " |
 	head -n 1)
 [ -n "${vmcore:-}" ] || { echo "no sample dumps"; exit 77; }
