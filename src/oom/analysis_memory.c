@@ -104,6 +104,7 @@ static void watermarks(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	bool gfp_known = event_gfp(e, &g), bits32 = is_32bit(e);
 	int64_t pk = oc_analysis_page_kb(a), order = e->trigger.order;
 	int n_ok = 0, n_low = 0, n_frag = 0, n = 0, ridx;
+	int64_t margin = 0, present = 0; /* kB */
 	char detail[400] = "", one[200];
 	size_t dl = 0;
 
@@ -144,7 +145,11 @@ static void watermarks(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 		} else {
 			n_ok++;
 			state = "ok";
+			margin = oc_oom_sat_add(margin,
+						(freep - mn / pk - res) * pk);
 		}
+		present =
+			oc_oom_sat_add(present, nz(kv(&z->fields, "present")));
 		snprintf(
 			one, sizeof(one),
 			"%s%s free %lld kB vs min %lld kB + reserve %lld pages: %s",
@@ -157,7 +162,15 @@ static void watermarks(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	}
 	if (!n)
 		return;
-	if (n_low == n) {
+	/* a few pages above the watermark are noise of the moment */
+	if (n_ok && n_ok + n_low == n && margin < 4096 &&
+	    margin * 200 < present) {
+		oc_analysis_add(
+			a, "watermark_exhausted", OC_OOM_WARN,
+			"Memory exhausted: the zones the order-%lld request may use (up to %s) are at their min watermark, %lld kB above it in all (%s).",
+			(long long)order, oc_zone_type_name(hi),
+			(long long)margin, detail);
+	} else if (n_low == n) {
 		oc_analysis_add(
 			a, "watermark_exhausted", OC_OOM_WARN,
 			"Memory exhausted: every zone the order-%lld request may use (up to %s) is at or below its min watermark (%s).",
@@ -268,7 +281,7 @@ static void global_memory(const struct oc_oom_event *e,
 	    strcmp(c[0].what, "unreclaimable slab") &&
 	    strcmp(c[0].what, "hugetlb pool"))
 		oc_analysis_add(a, "memory_top", OC_OOM_INFO,
-				"%c%s %s %s (%lld%% of RAM)",
+				"%c%s %s %s (%lld%% of RAM).",
 				c[0].what[0] - 'a' + 'A', c[0].what + 1,
 				strcmp(c[0].what, "free memory") ? "holds" :
 								   "was",
