@@ -49,7 +49,9 @@ static struct oc_error *mock_read(struct oc_target *t, uint64_t addr,
 	for (int i = 0; i < m->nregions; i++) {
 		struct mock_region *r = &m->regions[i];
 
-		if (addr >= r->addr && addr + len <= r->addr + r->len) {
+		/* No addr + len: a wild address near 2^64 would wrap. */
+		if (addr >= r->addr && len <= r->len &&
+		    addr - r->addr <= r->len - len) {
 			memcpy(buf, r->data + (addr - r->addr), len);
 			return NULL;
 		}
