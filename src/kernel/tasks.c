@@ -525,6 +525,23 @@ static struct oc_error *check_counters(struct oc_kernel *k,
 	return err;
 }
 
+/*
+ * Brent's detection sees a loop of @lap processes up to one lap late:
+ * cut the vector where it starts repeating itself @lap entries back, so
+ * no process is listed (and scored) twice.
+ */
+static void drop_second_lap(struct oc_task_vec *v, uint32_t lap)
+{
+	if (!lap)
+		return;
+	for (size_t j = 0; j + lap < v->len; j++) {
+		if (v->data[j].addr == v->data[j + lap].addr) {
+			v->len = j + lap;
+			return;
+		}
+	}
+}
+
 struct oc_error *oc_tasks_read(struct oc_kernel *k, struct oc_tasks *out)
 {
 	struct oc_target *t = k->t;
@@ -581,6 +598,7 @@ struct oc_error *oc_tasks_read(struct oc_kernel *k, struct oc_tasks *out)
 				"task list loops at task_struct 0x%" PRIx64
 				" without returning to init_task",
 				addr);
+			drop_second_lap(&out->tasks, lam + 1);
 			break;
 		}
 		if (++lam == power) {
