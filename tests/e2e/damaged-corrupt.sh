@@ -118,6 +118,9 @@ PY
 tl=$off_task_struct_tasks
 damage "task list cycle" tasks "task list loops at task_struct" -- \
 	"$(hex $((task5 + tl)))" "$(hex $((task2 + tl)))"
+python3 -c 'import json,sys; p=[x["task_struct"] for x in json.load(open(sys.argv[1]))["tasks"]["list"]]; sys.exit(not (len(p) == len(set(p)) == 5))' "$tmp/cut.json" &&
+	oc_ok "task list cycle: the 5 processes, none twice" ||
+	oc_not_ok "task list cycle: processes missing or listed twice"
 damage "task list wild pointer" tasks "task list stopped: task_struct at 0x" -- \
 	"$(hex $((task5 + tl)))" 0xdead000000000100
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["tasks"]["list"]))' "$tmp/cut.json")
