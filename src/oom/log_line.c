@@ -152,7 +152,7 @@ static const char *strip_kmsg(const char *p, int *level, int64_t *ts,
 		}
 	}
 	*level = (int)(v[0] & 7);
-	*ts = v[2] * 1000;
+	*ts = v[2] <= INT64_MAX / 1000 ? v[2] * 1000 : OC_LOG_NONE;
 	return q + 1;
 }
 

@@ -525,8 +525,8 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 		return;
 	}
 	/* a long silence ends a report */
-	if (p->state != P_IDLE && k != OC_LK_NONE && oc_oom_has(l->ts_ns) &&
-	    oc_oom_has(p->last_ts) &&
+	if (p->state != P_IDLE && k != OC_LK_NONE && l->ts_ns >= 0 &&
+	    p->last_ts >= 0 &&
 	    (l->ts_ns - p->last_ts > GAP_NS || p->last_ts - l->ts_ns > GAP_NS))
 		finalize(p);
 

@@ -54,6 +54,10 @@ int main(void)
 	OC_CHECK_INT(l.ts_ns, 13603131330000LL);
 	OC_CHECK_INT(l.caller_id, 99);
 	OC_CHECK_INT(l.level, 6);
+	/* a kmsg time too large for ns is dropped, not overflowed */
+	l = norm("6,900,50000020000002700,-;" TEXT);
+	OC_CHECK_STR(l.text, TEXT);
+	OC_CHECK(!oc_oom_has(l.ts_ns));
 	l = norm("> > [  1.0] " TEXT);
 	OC_CHECK_STR(l.text, TEXT);
 	l = norm(
