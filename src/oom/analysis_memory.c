@@ -239,6 +239,11 @@ static void global_memory(const struct oc_oom_event *e,
 		kstack = oc_oom_sat_add(kstack,
 					nz(kv(&nd->fields, "kernel_stack")));
 	huge = nz(kv(&e->totals, "hugepages_total"));
+	/* saturated sums: keep the products below in range */
+	if (huge > OC_OOM_VALUE_MAX * 16)
+		huge = OC_OOM_VALUE_MAX * 16;
+	if (kstack > OC_OOM_VALUE_MAX * 16)
+		kstack = OC_OOM_VALUE_MAX * 16;
 	add_consumer(c, &n, "anon memory (with shmem)", anon * pk);
 	add_consumer(c, &n, "page cache", file * pk);
 	add_consumer(c, &n, "unevictable", nz(kv(m, "unevictable")) * pk);
