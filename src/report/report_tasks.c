@@ -57,6 +57,7 @@ static void print_unfolded(const struct oc_report *r, FILE *out)
 	for (size_t i = 0; i < ts->tasks.len; i++) {
 		const struct oc_task *t = &ts->tasks.data[i];
 		bool any = false;
+		int64_t delta;
 
 		if (!t->mm)
 			continue;
@@ -72,8 +73,11 @@ static void print_unfolded(const struct oc_report *r, FILE *out)
 				fprintf(out, "  pid %d (%s):", t->tgid,
 					t->mm_comm);
 			any = true;
-			fprintf(out, " %s %+" PRId64, names[c],
-				t->rss_exact[c] - t->rss[c]);
+			if (__builtin_sub_overflow(t->rss_exact[c], t->rss[c],
+						   &delta))
+				fprintf(out, " %s ?", names[c]);
+			else
+				fprintf(out, " %s %+" PRId64, names[c], delta);
 		}
 		if (any)
 			fputc('\n', out);
