@@ -7,13 +7,13 @@
 # report, exit 3, or as a difference here).
 #
 # Needs the raw ELF dump that dumps-samples/gen-dumps.sh leaves in the
-# cache (~256 MB, not committed); without it the test is skipped.
+# cache (~256 MB, not committed); oc_raw_elf makes one when it is missing.
 set -u
 . "$TOP/tests/e2e/lib/dumps.sh"
 read -r kernel scenario vmlinux vmcore < <(oc_dumps | grep "^6.1-tiny global ")
 [ -n "${vmcore:-}" ] || { echo "no 6.1-tiny global dump"; exit 77; }
-elf=$OC_CACHE/gen/$kernel/global/vmcore.elf
-[ -r "$elf" ] || { echo "no raw ELF dump $elf: run dumps-samples/gen-dumps.sh"; exit 77; }
+elf=$(oc_raw_elf "$vmlinux" global) ||
+	{ echo "no raw ELF dump and dumps-samples/gen-dumps.sh failed"; exit 1; }
 command -v makedumpfile >/dev/null || { echo "no makedumpfile"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -40,6 +40,25 @@ oc_dumps() {
 	done
 }
 
+# oc_raw_elf VMLINUX SCENARIO: the raw (unfiltered) QEMU ELF dump of a
+# bundled 6.1-tiny scenario, which dumps-samples/gen-dumps.sh keeps in the
+# cache; on a machine that has none, one is generated (a TCG boot of the
+# bundled kernel, well under a minute). It is another run of the scenario
+# than the committed dump, with the same kernel and vmlinux.
+oc_raw_elf() {
+	local elf=$OC_CACHE/gen/6.1-tiny/$2/vmcore.elf out
+	if [ ! -r "$elf" ]; then
+		out=$(mktemp -d)
+		OOMCORE_ACCEL=tcg "$TOP/dumps-samples/gen-dumps.sh" \
+			--kernel "$TOP/dumps-samples/6.1-tiny/bzImage" \
+			--vmlinux "$1" --out "$out/6.1-tiny" \
+			--cache "$OC_CACHE/gen/6.1-tiny" --keep-elf "$2" "$2" \
+			>&2 || true
+		rm -rf "$out"
+	fi
+	[ -r "$elf" ] && echo "$elf"
+}
+
 # oc_crash VMLINUX VMCORE < commands: runs the real crash non-interactively.
 oc_crash() {
 	timeout 600 crash -s --no_scroll "$1" "$2" 2>&1
