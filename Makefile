@@ -78,7 +78,8 @@ distro-dumps:
 # OC_SANITIZER_RUN tells tests that only check the dumps themselves (not
 # our code) that the plain run did it already.
 check-asan:
-	OC_SANITIZER_RUN=1 $(MAKE) BUILD=build-asan \
+	OC_SANITIZER_RUN=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		$(MAKE) BUILD=build-asan \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		CFLAGS="-O1 -g" check
 
