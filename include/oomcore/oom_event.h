@@ -315,6 +315,19 @@ struct oc_oom_event {
 	struct oc_oom_extra_vec extra_kills;
 	struct oc_oom_reap_vec reaps;
 
+	/*
+	 * What a dump's memory knows of this event (the vmcore mode fills it
+	 * for the OOM still in progress, from its struct oom_control): the
+	 * analysis takes it before anything the log only implies. Logs leave
+	 * ->known false.
+	 */
+	struct oc_oom_memory_facts {
+		bool known;
+		enum oc_oom_constraint constraint;
+		int64_t totalpages; /* OC_OOM_NA when not known */
+		char source[64];    /* "oom_control in the dump" */
+	} memory;
+
 	int64_t dropped_markers; /* "messages dropped" inside the event */
 	int64_t foreign_lines;	 /* unrelated lines inside the event */
 	int64_t items_not_kept;	 /* rows, zones ... over the memory caps */

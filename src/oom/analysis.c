@@ -166,6 +166,13 @@ static void totalpages(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	const struct oc_oom_zone *z;
 
 	a->totalpages = OC_OOM_NA;
+	if (e->memory.known && oc_oom_has(e->memory.totalpages)) {
+		a->totalpages = e->memory.totalpages;
+		a->totalpages_exact = true;
+		snprintf(a->totalpages_source, sizeof(a->totalpages_source),
+			 "%s", e->memory.source);
+		return;
+	}
 	if (c == OC_OOM_CONSTRAINT_MEMCG) {
 		int64_t mem = m->memory.limit_kb;
 
@@ -1136,7 +1143,10 @@ struct oc_error *oc_oom_analyze(const struct oc_oom_event *e,
 	choose_rules(e, a, &r);
 	page_size(e, a);
 
-	if (e->summary.constraint[0]) {
+	if (e->memory.known) {
+		c = e->memory.constraint;
+		csrc = e->memory.source;
+	} else if (e->summary.constraint[0]) {
 		c = parse_constraint(e->summary.constraint);
 		csrc = "printed";
 	} else if (e->memcg_oom) {

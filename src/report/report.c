@@ -197,6 +197,35 @@ static void find_oomctl(struct oc_report *r)
 	r->oomctl_err = oc_oomctl_find(&r->kernel, &hint, &r->oomctl);
 }
 
+/*
+ * The OOM still in progress is the log's last event when its header is the
+ * one the oom_control matched, or the event ended in the panic: what its
+ * oom_control says (constraint, totalpages) goes to that event's analysis
+ * before anything the log only implies.
+ */
+static void add_memory_facts(struct oc_report *r)
+{
+	const struct oc_oomctl *c = &r->oomctl;
+	struct oc_oom_event *e;
+
+	if (!c->found || !r->events.len)
+		return;
+	e = &r->events.data[r->events.len - 1];
+	if (!c->matches_log && !e->panic[0])
+		return;
+	if (!c->has_constraint && !c->memcg)
+		return; /* before 5.0 the struct does not say */
+	e->memory.known = true;
+	e->memory.constraint = c->has_constraint ?
+				       (enum oc_oom_constraint)c->constraint :
+				       OC_OOM_CONSTRAINT_MEMCG;
+	e->memory.totalpages = c->has_totalpages && c->totalpages ?
+				       (int64_t)c->totalpages :
+				       OC_OOM_NA;
+	snprintf(e->memory.source, sizeof(e->memory.source),
+		 "oom_control in the dump");
+}
+
 static struct oc_error *analyze_events(struct oc_report *r)
 {
 	struct oc_error *err;
@@ -264,8 +293,6 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 			return err;
 		r->log_err = err;
 	}
-	if ((err = analyze_events(r)))
-		return err;
 	if (r->kernel_err) {
 		/*
 		 * Every section that needs them says so: an empty memcg tree
@@ -279,8 +306,9 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 		if (sections & OC_SECTION_ZONES)
 			r->zones_err = oc_error_create(OC_ERR_OTHER, "%s", why);
 		if (sections & (OC_SECTION_TASKS | OC_SECTION_OOMCTL))
-			r->oomctl_err = oc_error_create(OC_ERR_OTHER, "%s", why);
-		return NULL;
+			r->oomctl_err =
+				oc_error_create(OC_ERR_OTHER, "%s", why);
+		return analyze_events(r);
 	}
 	/* The victim depends on tasks, memcgs and the oom_control. */
 	if (sections & (OC_SECTION_TASKS | OC_SECTION_MEMCG))
@@ -297,7 +325,8 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 		if (!r->tasks_err && (err = select_victim(r)))
 			return err;
 	}
-	return NULL;
+	add_memory_facts(r);
+	return analyze_events(r);
 }
 
 void oc_report_release(struct oc_report *r)
