@@ -24,13 +24,13 @@
 
 /* What a member (or a whole type) looks like. */
 struct oc_member_info {
-	uint64_t offset;	/* bytes from the start of the outer type */
-	uint64_t size;		/* bytes; for arrays the whole array */
-	uint32_t bit_offset;	/* bitfields: bits from ->offset (LSB 0) */
-	uint32_t bit_size;	/* bitfields: width; 0 when not a bitfield */
-	uint64_t array_len;	/* outermost array dimension, 0 if none */
-	uint64_t elem_size;	/* element size for arrays, else == size */
-	char type_name[96];	/* C spelling: "struct percpu_counter[4]" */
+	uint64_t offset;     /* bytes from the start of the outer type */
+	uint64_t size;	     /* bytes; for arrays the whole array */
+	uint32_t bit_offset; /* bitfields: bits from ->offset (LSB 0) */
+	uint32_t bit_size;   /* bitfields: width; 0 when not a bitfield */
+	uint64_t array_len;  /* outermost array dimension, 0 if none */
+	uint64_t elem_size;  /* element size for arrays, else == size */
+	char type_name[96];  /* C spelling: "struct percpu_counter[4]" */
 };
 
 struct oc_target;
@@ -68,13 +68,13 @@ struct oc_target_ops {
 
 /* Where a target's data comes from, for reports. */
 struct oc_target_info {
-	const char *vmcore_path;	/* NULL for a live kernel */
+	const char *vmcore_path; /* NULL for a live kernel */
 	const char *vmlinux_path;
-	const char *format;		/* "kdump", "elf", ... */
-	char build_id[129];		/* vmlinux build-id in hex, or "" */
-	bool verified;			/* vmlinux known to match the dump */
-	const char *verified_by;	/* "build-id", "linux_banner", "crash" */
-	const char *front_end;		/* "oomcore", "crash" */
+	const char *format;	 /* "kdump", "elf", ... */
+	char build_id[129];	 /* vmlinux build-id in hex, or "" */
+	bool verified;		 /* vmlinux known to match the dump */
+	const char *verified_by; /* "build-id", "linux_banner", "crash" */
+	const char *front_end;	 /* "oomcore", "crash" */
 };
 
 struct oc_target {
@@ -84,8 +84,8 @@ struct oc_target {
 	uint32_t page_size;
 	uint32_t ptr_size;
 	bool big_endian;
-	char osrelease[65];	/* "6.1.0-26-amd64", or "" if unknown */
-	char arch[16];		/* "x86_64" */
+	char osrelease[65]; /* "6.1.0-26-amd64", or "" if unknown */
+	char arch[16];	    /* "x86_64" */
 };
 
 /*
@@ -134,6 +134,30 @@ bool oc_target_has_member(struct oc_target *t, const char *type,
 /* Offset of a member, or an error naming "type.path". */
 struct oc_error *oc_target_offsetof(struct oc_target *t, const char *type,
 				    const char *path, uint64_t *offset);
+
+/*
+ * A member resolved once, to decode from structs read whole into buffers
+ * (the walkers' way). ->ok is false when the kernel has no such member.
+ */
+struct oc_field {
+	uint64_t off, size; /* bytes; for arrays the whole array */
+	uint64_t len;	    /* array length, 0 when not an array */
+	uint64_t elem;	    /* element size; == size when not an array */
+	bool ok;
+};
+
+/* Resolves @type.@path into @f (absent: f->ok false). Returns f->ok. */
+bool oc_target_field(struct oc_target *t, const char *type, const char *path,
+		     struct oc_field *f);
+
+/*
+ * The integer @f (the first element of an array) in a struct read into
+ * @buf, in the target's byte order; 0 when the field is absent.
+ */
+uint64_t oc_field_uint(const struct oc_target *t, const void *buf,
+		       const struct oc_field *f);
+int64_t oc_field_sint(const struct oc_target *t, const void *buf,
+		      const struct oc_field *f);
 
 /* Decodes an integer of @size bytes at @p in the target's byte order. */
 uint64_t oc_target_decode_uint(const struct oc_target *t, const void *p,

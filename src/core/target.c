@@ -183,6 +183,38 @@ bool oc_target_has_member(struct oc_target *t, const char *type,
 	return !err;
 }
 
+bool oc_target_field(struct oc_target *t, const char *type, const char *path,
+		     struct oc_field *f)
+{
+	struct oc_member_info info;
+
+	memset(f, 0, sizeof(*f));
+	f->ok = oc_ok(oc_target_member(t, type, path, &info));
+	if (f->ok) {
+		f->off = info.offset;
+		f->size = info.size;
+		f->len = info.array_len;
+		f->elem = info.array_len ? info.elem_size : info.size;
+	}
+	return f->ok;
+}
+
+uint64_t oc_field_uint(const struct oc_target *t, const void *buf,
+		       const struct oc_field *f)
+{
+	return f->ok ? oc_target_decode_uint(t, (const char *)buf + f->off,
+					     f->elem) :
+		       0;
+}
+
+int64_t oc_field_sint(const struct oc_target *t, const void *buf,
+		      const struct oc_field *f)
+{
+	return f->ok ? oc_target_decode_sint(t, (const char *)buf + f->off,
+					     f->elem) :
+		       0;
+}
+
 struct oc_error *oc_target_offsetof(struct oc_target *t, const char *type,
 				    const char *path, uint64_t *offset)
 {

@@ -22,11 +22,6 @@
 #define MAX_PATH_LEN 4096
 #define MAX_NAME_LEN 256
 
-struct field {
-	uint64_t off, size;
-	bool ok;
-};
-
 /* How one memory.stat key maps to the kernel's stat items. */
 struct stat_def {
 	const char *name;
@@ -136,24 +131,24 @@ enum stats_mode {
 };
 
 struct pc_layout {
-	struct field usage, max, high, low, min, watermark, failcnt;
+	struct oc_field usage, max, high, low, min, watermark, failcnt;
 };
 
 struct memcg_layout {
 	uint64_t memcg_size, css_off;
 	/* struct cgroup_subsys_state, relative to the css */
-	struct field css_cgroup, css_sibling, css_children, css_parent, css_id,
-		css_flags;
-	struct field kn, kn_parent, kn_name; /* cgroup.kn, kernfs_node */
-	struct field id, memory, swap, memsw, kmem, oom_group, swappiness, high,
-		low;
-	struct field events, events_local;
+	struct oc_field css_cgroup, css_sibling, css_children, css_parent,
+		css_id, css_flags;
+	struct oc_field kn, kn_parent, kn_name; /* cgroup.kn, kernfs_node */
+	struct oc_field id, memory, swap, memsw, kmem, oom_group, swappiness,
+		high, low;
+	struct oc_field events, events_local;
 	uint64_t events_elem;
 	struct pc_layout pc;
 	bool swap_memsw_union; /* 5.10+ */
 
 	enum stats_mode stats;
-	struct field vmstats, vmstats_percpu;
+	struct oc_field vmstats, vmstats_percpu;
 	uint64_t vs_size, vs_state, vs_pending; /* struct memcg_vmstats */
 	bool vs_has_pending;
 	uint64_t vp_size, vp_state, vp_prev; /* ..._percpu */
@@ -170,20 +165,6 @@ struct memcg_layout {
 	int64_t ev_idx[OC_MEMCG_NR_EVENTS]; /* -1 when absent */
 };
 
-static void get_field(struct oc_target *t, const char *type, const char *path,
-		      struct field *f)
-{
-	struct oc_member_info info;
-	struct oc_error *err = oc_target_member(t, type, path, &info);
-
-	f->ok = !err;
-	oc_error_free(err);
-	if (f->ok) {
-		f->off = info.offset;
-		f->size = info.size;
-	}
-}
-
 /* Tests an optional lookup's result, freeing the error. */
 static bool failed(struct oc_error *err)
 {
@@ -196,7 +177,7 @@ static bool succeeded(struct oc_error *err)
 	return !failed(err);
 }
 
-static struct oc_error *need(const struct field *f, const char *what)
+static struct oc_error *need(const struct oc_field *f, const char *what)
 {
 	if (f->ok)
 		return NULL;
@@ -254,8 +235,11 @@ static void resolve_stats(struct oc_kernel *k, struct memcg_layout *l)
 		oc_error_free(err);
 		return;
 	}
-	l->vmstats = (struct field){ info.offset, info.size, true };
-	get_field(t, mc, "vmstats_percpu", &l->vmstats_percpu);
+	l->vmstats = (struct oc_field){ .off = info.offset,
+					.size = info.size,
+					.elem = info.size,
+					.ok = true };
+	oc_target_field(t, mc, "vmstats_percpu", &l->vmstats_percpu);
 	if (oc_target_has_member(t, "struct memcg_vmstats", "state")) {
 		/*
 		 * A pointer (6.0+) or the struct itself (5.13+): the DWARF
@@ -411,17 +395,17 @@ static void resolve_pc(struct oc_target *t, struct pc_layout *pc)
 	const char *p = "struct page_counter";
 
 	/* 4.16+ names first, then 3.19-4.15 ones. */
-	get_field(t, p, "usage", &pc->usage);
+	oc_target_field(t, p, "usage", &pc->usage);
 	if (!pc->usage.ok)
-		get_field(t, p, "count", &pc->usage);
-	get_field(t, p, "max", &pc->max);
+		oc_target_field(t, p, "count", &pc->usage);
+	oc_target_field(t, p, "max", &pc->max);
 	if (!pc->max.ok)
-		get_field(t, p, "limit", &pc->max);
-	get_field(t, p, "high", &pc->high);
-	get_field(t, p, "low", &pc->low);
-	get_field(t, p, "min", &pc->min);
-	get_field(t, p, "watermark", &pc->watermark);
-	get_field(t, p, "failcnt", &pc->failcnt);
+		oc_target_field(t, p, "limit", &pc->max);
+	oc_target_field(t, p, "high", &pc->high);
+	oc_target_field(t, p, "low", &pc->low);
+	oc_target_field(t, p, "min", &pc->min);
+	oc_target_field(t, p, "watermark", &pc->watermark);
+	oc_target_field(t, p, "failcnt", &pc->failcnt);
 }
 
 static struct oc_error *resolve(struct oc_kernel *k, struct memcg_layout *l)
@@ -436,28 +420,29 @@ static struct oc_error *resolve(struct oc_kernel *k, struct memcg_layout *l)
 	if ((err = oc_target_type_size(t, mc, &l->memcg_size)) ||
 	    (err = oc_target_offsetof(t, mc, "css", &l->css_off)))
 		return err;
-	get_field(t, css, "cgroup", &l->css_cgroup);
-	get_field(t, css, "sibling", &l->css_sibling);
-	get_field(t, css, "children", &l->css_children);
-	get_field(t, css, "parent", &l->css_parent);
-	get_field(t, css, "id", &l->css_id);
-	get_field(t, css, "flags", &l->css_flags);
-	get_field(t, "struct cgroup", "kn", &l->kn);
-	get_field(t, "struct kernfs_node", "parent", &l->kn_parent);
+	oc_target_field(t, css, "cgroup", &l->css_cgroup);
+	oc_target_field(t, css, "sibling", &l->css_sibling);
+	oc_target_field(t, css, "children", &l->css_children);
+	oc_target_field(t, css, "parent", &l->css_parent);
+	oc_target_field(t, css, "id", &l->css_id);
+	oc_target_field(t, css, "flags", &l->css_flags);
+	oc_target_field(t, "struct cgroup", "kn", &l->kn);
+	oc_target_field(t, "struct kernfs_node", "parent", &l->kn_parent);
 	if (!l->kn_parent.ok) /* 6.15+: __rcu parent */
-		get_field(t, "struct kernfs_node", "__parent", &l->kn_parent);
-	get_field(t, "struct kernfs_node", "name", &l->kn_name);
-	get_field(t, mc, "id.id", &l->id);
-	get_field(t, mc, "memory", &l->memory);
-	get_field(t, mc, "swap", &l->swap);
-	get_field(t, mc, "memsw", &l->memsw);
-	get_field(t, mc, "kmem", &l->kmem);
-	get_field(t, mc, "oom_group", &l->oom_group);
-	get_field(t, mc, "swappiness", &l->swappiness);
-	get_field(t, mc, "high", &l->high);
-	get_field(t, mc, "low", &l->low);
-	get_field(t, mc, "memory_events", &l->events);
-	get_field(t, mc, "memory_events_local", &l->events_local);
+		oc_target_field(t, "struct kernfs_node", "__parent",
+				&l->kn_parent);
+	oc_target_field(t, "struct kernfs_node", "name", &l->kn_name);
+	oc_target_field(t, mc, "id.id", &l->id);
+	oc_target_field(t, mc, "memory", &l->memory);
+	oc_target_field(t, mc, "swap", &l->swap);
+	oc_target_field(t, mc, "memsw", &l->memsw);
+	oc_target_field(t, mc, "kmem", &l->kmem);
+	oc_target_field(t, mc, "oom_group", &l->oom_group);
+	oc_target_field(t, mc, "swappiness", &l->swappiness);
+	oc_target_field(t, mc, "high", &l->high);
+	oc_target_field(t, mc, "low", &l->low);
+	oc_target_field(t, mc, "memory_events", &l->events);
+	oc_target_field(t, mc, "memory_events_local", &l->events_local);
 	l->events_elem = elem_of(t, mc, "memory_events", &nr);
 	if ((err = need(&l->css_sibling, "cgroup_subsys_state.sibling")) ||
 	    (err = need(&l->css_children, "cgroup_subsys_state.children")) ||
@@ -524,15 +509,15 @@ static int addr_set_add(struct addr_set *s, uint64_t a)
 }
 
 static uint64_t u(const struct oc_target *t, const char *buf,
-		  const struct field *f)
+		  const struct oc_field *f)
 {
-	return f->ok ? oc_target_decode_uint(t, buf + f->off, f->size) : 0;
+	return oc_field_uint(t, buf, f);
 }
 
 static int64_t s(const struct oc_target *t, const char *buf,
-		 const struct field *f)
+		 const struct oc_field *f)
 {
-	return f->ok ? oc_target_decode_sint(t, buf + f->off, f->size) : -1;
+	return f->ok ? oc_field_sint(t, buf, f) : -1;
 }
 
 /*
@@ -612,7 +597,7 @@ static struct oc_error *kernfs_path(struct oc_target *t,
 
 static void read_counter(const struct oc_target *t,
 			 const struct memcg_layout *l, const char *buf,
-			 const struct field *f, struct oc_memcg_counter *c)
+			 const struct oc_field *f, struct oc_memcg_counter *c)
 {
 	const struct pc_layout *p = &l->pc;
 	const char *b;
@@ -1174,14 +1159,16 @@ static void check_usage(struct oc_kernel *k, struct oc_memcgs *m)
 		for (size_t i = 0; i < 2; i++) {
 			if (c[i]->usage <= limit)
 				continue;
-			add_note(m, oc_error_create(
-					    OC_ERR_CORRUPT,
-					    "%s of %s at 0x%" PRIx64
-					    ": usage %" PRId64
-					    " pages is more than RAM + swap (%" PRId64
-					    " pages): counter ignored",
-					    i ? "swap" : "memory", g->path, g->addr,
-					    c[i]->usage, limit));
+			add_note(
+				m,
+				oc_error_create(
+					OC_ERR_CORRUPT,
+					"%s of %s at 0x%" PRIx64
+					": usage %" PRId64
+					" pages is more than RAM + swap (%" PRId64
+					" pages): counter ignored",
+					i ? "swap" : "memory", g->path, g->addr,
+					c[i]->usage, limit));
 			c[i]->usage = -1;
 		}
 	}

@@ -23,43 +23,24 @@ enum rss_mode {
 	RSS_OLD,    /* mm->_file_rss, _anon_rss (2.6.32) */
 };
 
-struct field {
-	uint64_t off, size;
-	bool ok;
-};
-
 struct task_layout {
 	uint64_t task_size, mm_size, signal_size;
-	struct field tasks, pid, tgid, comm, flags, state, exit_state, mm,
+	struct oc_field tasks, pid, tgid, comm, flags, state, exit_state, mm,
 		signal, real_cred, cgroups, vfork_done, real_parent,
 		thread_node, thread_group, task_rss, mems_allowed;
-	struct field sig_adj, sig_origin, sig_oom_mm, sig_thread_head;
-	struct field cred_uid;
-	struct field total_vm, pgtables_bytes, nr_ptes, nr_pmds, mm_flags;
-	struct field rss_base;		 /* rss_stat.count / rss_stat */
-	uint64_t rss_elem;		 /* stride of one counter */
-	uint64_t pc_count, pc_counters;	 /* in struct percpu_counter */
-	struct field file_rss, anon_rss; /* RSS_OLD */
-	struct field css_memcg;		 /* css_set.subsys[memory_cgrp_id] */
+	struct oc_field sig_adj, sig_origin, sig_oom_mm, sig_thread_head;
+	struct oc_field cred_uid;
+	struct oc_field total_vm, pgtables_bytes, nr_ptes, nr_pmds, mm_flags;
+	struct oc_field rss_base;	    /* rss_stat.count / rss_stat */
+	uint64_t rss_elem;		    /* stride of one counter */
+	uint64_t pc_count, pc_counters;	    /* in struct percpu_counter */
+	struct oc_field file_rss, anon_rss; /* RSS_OLD */
+	struct oc_field css_memcg;	    /* css_set.subsys[memory_cgrp_id] */
 	enum rss_mode rss_mode;
 	int mm_idx[OC_MM_NR]; /* MM_* enumerator values, -1 */
 };
 
-static void get_field(struct oc_target *t, const char *type, const char *path,
-		      struct field *f)
-{
-	struct oc_member_info info;
-	struct oc_error *err = oc_target_member(t, type, path, &info);
-
-	f->ok = !err;
-	oc_error_free(err);
-	if (f->ok) {
-		f->off = info.offset;
-		f->size = info.size;
-	}
-}
-
-static struct oc_error *need(const struct field *f, const char *what)
+static struct oc_error *need(const struct oc_field *f, const char *what)
 {
 	if (f->ok)
 		return NULL;
@@ -68,7 +49,7 @@ static struct oc_error *need(const struct field *f, const char *what)
 }
 
 /* The end of the furthest of @n fields: how much of a struct to read. */
-static uint64_t span(const struct field *const *f, size_t n, uint64_t size)
+static uint64_t span(const struct oc_field *const *f, size_t n, uint64_t size)
 {
 	uint64_t end = 0;
 
@@ -86,7 +67,7 @@ static uint64_t span(const struct field *const *f, size_t n, uint64_t size)
  */
 static void shrink_reads(struct task_layout *l)
 {
-	const struct field *task[] = {
+	const struct oc_field *task[] = {
 		&l->tasks,	 &l->pid,	   &l->tgid,
 		&l->comm,	 &l->flags,	   &l->state,
 		&l->exit_state,	 &l->mm,	   &l->signal,
@@ -94,11 +75,11 @@ static void shrink_reads(struct task_layout *l)
 		&l->real_parent, &l->thread_node,  &l->thread_group,
 		&l->task_rss,	 &l->mems_allowed,
 	};
-	const struct field *mm[] = {
+	const struct oc_field *mm[] = {
 		&l->total_vm, &l->pgtables_bytes, &l->nr_ptes,	&l->nr_pmds,
 		&l->mm_flags, &l->rss_base,	  &l->file_rss, &l->anon_rss,
 	};
-	const struct field *sig[] = {
+	const struct oc_field *sig[] = {
 		&l->sig_adj,
 		&l->sig_origin,
 		&l->sig_oom_mm,
@@ -131,36 +112,38 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 	    (err = oc_target_type_size(t, "struct signal_struct",
 				       &l->signal_size)))
 		return err;
-	get_field(t, ts, "tasks", &l->tasks);
-	get_field(t, ts, "pid", &l->pid);
-	get_field(t, ts, "tgid", &l->tgid);
-	get_field(t, ts, "comm", &l->comm);
-	get_field(t, ts, "flags", &l->flags);
-	get_field(t, ts, "__state", &l->state);
+	oc_target_field(t, ts, "tasks", &l->tasks);
+	oc_target_field(t, ts, "pid", &l->pid);
+	oc_target_field(t, ts, "tgid", &l->tgid);
+	oc_target_field(t, ts, "comm", &l->comm);
+	oc_target_field(t, ts, "flags", &l->flags);
+	oc_target_field(t, ts, "__state", &l->state);
 	if (!l->state.ok)
-		get_field(t, ts, "state", &l->state);
-	get_field(t, ts, "exit_state", &l->exit_state);
-	get_field(t, ts, "mm", &l->mm);
-	get_field(t, ts, "signal", &l->signal);
-	get_field(t, ts, "real_cred", &l->real_cred);
-	get_field(t, ts, "cgroups", &l->cgroups);
-	get_field(t, ts, "vfork_done", &l->vfork_done);
-	get_field(t, ts, "real_parent", &l->real_parent);
-	get_field(t, ts, "thread_node", &l->thread_node);
-	get_field(t, ts, "thread_group", &l->thread_group);
-	get_field(t, ts, "rss_stat.count", &l->task_rss);
-	get_field(t, ts, "mems_allowed", &l->mems_allowed);
-	get_field(t, "struct signal_struct", "oom_score_adj", &l->sig_adj);
-	get_field(t, "struct signal_struct", "oom_flag_origin", &l->sig_origin);
-	get_field(t, "struct signal_struct", "oom_mm", &l->sig_oom_mm);
-	get_field(t, "struct signal_struct", "thread_head",
-		  &l->sig_thread_head);
-	get_field(t, "struct cred", "uid", &l->cred_uid);
-	get_field(t, mm, "total_vm", &l->total_vm);
-	get_field(t, mm, "pgtables_bytes", &l->pgtables_bytes);
-	get_field(t, mm, "nr_ptes", &l->nr_ptes);
-	get_field(t, mm, "nr_pmds", &l->nr_pmds);
-	get_field(t, mm, "flags", &l->mm_flags);
+		oc_target_field(t, ts, "state", &l->state);
+	oc_target_field(t, ts, "exit_state", &l->exit_state);
+	oc_target_field(t, ts, "mm", &l->mm);
+	oc_target_field(t, ts, "signal", &l->signal);
+	oc_target_field(t, ts, "real_cred", &l->real_cred);
+	oc_target_field(t, ts, "cgroups", &l->cgroups);
+	oc_target_field(t, ts, "vfork_done", &l->vfork_done);
+	oc_target_field(t, ts, "real_parent", &l->real_parent);
+	oc_target_field(t, ts, "thread_node", &l->thread_node);
+	oc_target_field(t, ts, "thread_group", &l->thread_group);
+	oc_target_field(t, ts, "rss_stat.count", &l->task_rss);
+	oc_target_field(t, ts, "mems_allowed", &l->mems_allowed);
+	oc_target_field(t, "struct signal_struct", "oom_score_adj",
+			&l->sig_adj);
+	oc_target_field(t, "struct signal_struct", "oom_flag_origin",
+			&l->sig_origin);
+	oc_target_field(t, "struct signal_struct", "oom_mm", &l->sig_oom_mm);
+	oc_target_field(t, "struct signal_struct", "thread_head",
+			&l->sig_thread_head);
+	oc_target_field(t, "struct cred", "uid", &l->cred_uid);
+	oc_target_field(t, mm, "total_vm", &l->total_vm);
+	oc_target_field(t, mm, "pgtables_bytes", &l->pgtables_bytes);
+	oc_target_field(t, mm, "nr_ptes", &l->nr_ptes);
+	oc_target_field(t, mm, "nr_pmds", &l->nr_pmds);
+	oc_target_field(t, mm, "flags", &l->mm_flags);
 	if ((err = need(&l->tasks, "task_struct.tasks")) ||
 	    (err = need(&l->pid, "task_struct.pid")) ||
 	    (err = need(&l->tgid, "task_struct.tgid")) ||
@@ -186,7 +169,10 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 	err = oc_target_member(t, mm, "rss_stat", &info);
 	if (!err && strstr(info.type_name, "percpu_counter")) {
 		l->rss_mode = RSS_PERCPU;
-		l->rss_base = (struct field){ info.offset, info.size, true };
+		l->rss_base = (struct oc_field){ .off = info.offset,
+						 .size = info.size,
+						 .elem = info.size,
+						 .ok = true };
 		l->rss_elem = info.elem_size;
 		if ((err = oc_target_offsetof(t, "struct percpu_counter",
 					      "count", &l->pc_count)) ||
@@ -199,13 +185,16 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 		err = oc_target_member(t, mm, "rss_stat.count", &info);
 		if (err)
 			return err;
-		l->rss_base = (struct field){ info.offset, info.size, true };
+		l->rss_base = (struct oc_field){ .off = info.offset,
+						 .size = info.size,
+						 .elem = info.size,
+						 .ok = true };
 		l->rss_elem = info.elem_size;
 	} else {
 		oc_error_free(err);
 		l->rss_mode = RSS_OLD;
-		get_field(t, mm, "_file_rss", &l->file_rss);
-		get_field(t, mm, "_anon_rss", &l->anon_rss);
+		oc_target_field(t, mm, "_file_rss", &l->file_rss);
+		oc_target_field(t, mm, "_anon_rss", &l->anon_rss);
 		if ((err = need(&l->file_rss, "mm_struct rss counters")))
 			return err;
 		l->mm_idx[OC_MM_FILEPAGES] = 0;
@@ -220,22 +209,22 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 		char path[32];
 
 		snprintf(path, sizeof(path), "subsys[%" PRId64 "]", v);
-		get_field(t, "struct css_set", path, &l->css_memcg);
+		oc_target_field(t, "struct css_set", path, &l->css_memcg);
 	}
 	shrink_reads(l);
 	return NULL;
 }
 
 static uint64_t u(const struct oc_target *t, const char *buf,
-		  const struct field *f)
+		  const struct oc_field *f)
 {
-	return f->ok ? oc_target_decode_uint(t, buf + f->off, f->size) : 0;
+	return oc_field_uint(t, buf, f);
 }
 
 static int64_t s(const struct oc_target *t, const char *buf,
-		 const struct field *f)
+		 const struct oc_field *f)
 {
-	return f->ok ? oc_target_decode_sint(t, buf + f->off, f->size) : 0;
+	return f->ok ? oc_field_sint(t, buf, f) : 0;
 }
 
 /* Reads the mm's counters and flags into @task. */
@@ -269,7 +258,7 @@ static struct oc_error *read_mm(struct oc_kernel *k,
 			continue;
 		switch (l->rss_mode) {
 		case RSS_OLD: {
-			const struct field *f =
+			const struct oc_field *f =
 				idx == 0 ? &l->file_rss : &l->anon_rss;
 
 			v = s(t, buf, f);
@@ -513,13 +502,14 @@ static struct oc_error *check_counters(struct oc_kernel *k,
 		if (v <= limit && v >= -limit)
 			continue;
 		if (!err)
-			err = oc_error_create(OC_ERR_CORRUPT,
-					      "task_struct 0x%" PRIx64
-					      " (pid %d, %s): %s = %" PRId64
-					      " pages, beyond RAM + swap (%" PRId64
-					      " pages): counter ignored",
-					      task->addr, task->tgid, task->comm,
-					      names[i], v, limit);
+			err = oc_error_create(
+				OC_ERR_CORRUPT,
+				"task_struct 0x%" PRIx64
+				" (pid %d, %s): %s = %" PRId64
+				" pages, beyond RAM + swap (%" PRId64
+				" pages): counter ignored",
+				task->addr, task->tgid, task->comm, names[i], v,
+				limit);
 		task->rss[i] = task->rss_exact[i] = 0;
 	}
 	return err;

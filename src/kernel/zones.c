@@ -15,10 +15,10 @@
 #include "oomcore/zones.h"
 
 #define MAX_RECLAIM_RETRIES 16
-#define MIGRATE_PCPTYPES 3	/* the first three migratetypes, all eras */
+#define MIGRATE_PCPTYPES 3 /* the first three migratetypes, all eras */
 #define MAX_NODES 4096
-#define WALK_SLACK 64		/* entries past nr_free before we give up */
-#define WALK_MAX_TOTAL (1ull << 26)	/* entries in one read, all zones */
+#define WALK_SLACK 64		    /* entries past nr_free before we give up */
+#define WALK_MAX_TOTAL (1ull << 26) /* entries in one read, all zones */
 
 const char *const oc_node_stat_names[OC_NS_NR] = {
 	[OC_NS_INACTIVE_ANON] = "inactive_anon",
@@ -128,30 +128,25 @@ static const struct {
 	{ "MIGRATE_ISOLATE", 'I', "isolate" },
 };
 
-struct field {
-	uint64_t off, size, len, elem;
-	bool ok;
-};
-
 /* Everything resolved once from the types. */
 struct layout {
 	uint64_t zone_size, pgdat_size, area_size, page_size;
 	unsigned int max_nr_zones;
-	struct field node_zones;
+	struct oc_field node_zones;
 	/* struct zone */
-	struct field wmark, boost, highatomic, lowmem, managed, present,
+	struct oc_field wmark, boost, highatomic, lowmem, managed, present,
 		spanned, start_pfn, name, free_area, vm_stat;
 	bool managed_atomic;
-	struct field pcp_ptr;		/* per_cpu_pageset / pageset */
+	struct oc_field pcp_ptr; /* per_cpu_pageset / pageset */
 	uint64_t pcp_count_off, pcp_count_size;
-	struct field zstat_ptr;		/* per_cpu_zonestats / pageset */
-	struct field zdiff;		/* vm_stat_diff in that struct */
-	struct field zthresh, nthresh;	/* stat_threshold */
+	struct oc_field zstat_ptr;	  /* per_cpu_zonestats / pageset */
+	struct oc_field zdiff;		  /* vm_stat_diff in that struct */
+	struct oc_field zthresh, nthresh; /* stat_threshold */
 	uint64_t zstat_size;
 	/* struct free_area */
-	struct field free_list, nr_free;
+	struct oc_field free_list, nr_free;
 	/* struct pglist_data */
-	struct field node_id, kswapd_failures, pg_vm_stat, nstat_ptr, ndiff,
+	struct oc_field node_id, kswapd_failures, pg_vm_stat, nstat_ptr, ndiff,
 		node_present, node_spanned, node_start;
 	uint64_t nstat_size;
 	/* struct page */
@@ -166,8 +161,8 @@ struct reader {
 	struct oc_target *t;
 	struct oc_zones *z;
 	struct layout l;
-	uint64_t walked;		/* free-list entries read so far */
-	struct oc_error *oom;		/* a note could not be stored */
+	uint64_t walked;      /* free-list entries read so far */
+	struct oc_error *oom; /* a note could not be stored */
 };
 
 static void note(struct reader *r, const char *fmt, ...)
@@ -217,24 +212,7 @@ static bool ok(struct oc_error *err)
 	return false;
 }
 
-static void get_field(struct oc_target *t, const char *type, const char *path,
-		      struct field *f)
-{
-	struct oc_member_info info;
-	struct oc_error *err = oc_target_member(t, type, path, &info);
-
-	memset(f, 0, sizeof(*f));
-	f->ok = !err;
-	oc_error_free(err);
-	if (f->ok) {
-		f->off = info.offset;
-		f->size = info.size;
-		f->len = info.array_len;
-		f->elem = info.array_len ? info.elem_size : info.size;
-	}
-}
-
-static struct oc_error *need(const struct field *f, const char *what)
+static struct oc_error *need(const struct oc_field *f, const char *what)
 {
 	if (f->ok)
 		return NULL;
@@ -277,13 +255,13 @@ static struct oc_error *resolve(struct reader *r)
 	struct layout *l = &r->l;
 	const char *zs = "struct zone", *pg = "struct pglist_data";
 	struct oc_error *err;
-	struct field f;
+	struct oc_field f;
 
 	if ((err = oc_target_type_size(t, zs, &l->zone_size)) ||
 	    (err = oc_target_type_size(t, pg, &l->pgdat_size)) ||
 	    (err = oc_target_type_size(t, "struct free_area", &l->area_size)))
 		return oc_error_wrap(err, "zones");
-	get_field(t, pg, "node_zones", &l->node_zones);
+	oc_target_field(t, pg, "node_zones", &l->node_zones);
 	if ((err = need(&l->node_zones, "pglist_data.node_zones")))
 		return err;
 	l->max_nr_zones = l->node_zones.len;
@@ -292,19 +270,19 @@ static struct oc_error *resolve(struct reader *r)
 				       "zones: %u zones per node",
 				       l->max_nr_zones);
 
-	get_field(t, zs, "_watermark", &l->wmark);
+	oc_target_field(t, zs, "_watermark", &l->wmark);
 	if (!l->wmark.ok)
-		get_field(t, zs, "watermark", &l->wmark);
-	get_field(t, zs, "watermark_boost", &l->boost);
-	get_field(t, zs, "nr_reserved_highatomic", &l->highatomic);
-	get_field(t, zs, "lowmem_reserve", &l->lowmem);
-	get_field(t, zs, "managed_pages", &l->managed);
-	get_field(t, zs, "present_pages", &l->present);
-	get_field(t, zs, "spanned_pages", &l->spanned);
-	get_field(t, zs, "zone_start_pfn", &l->start_pfn);
-	get_field(t, zs, "name", &l->name);
-	get_field(t, zs, "free_area", &l->free_area);
-	get_field(t, zs, "vm_stat", &l->vm_stat);
+		oc_target_field(t, zs, "watermark", &l->wmark);
+	oc_target_field(t, zs, "watermark_boost", &l->boost);
+	oc_target_field(t, zs, "nr_reserved_highatomic", &l->highatomic);
+	oc_target_field(t, zs, "lowmem_reserve", &l->lowmem);
+	oc_target_field(t, zs, "managed_pages", &l->managed);
+	oc_target_field(t, zs, "present_pages", &l->present);
+	oc_target_field(t, zs, "spanned_pages", &l->spanned);
+	oc_target_field(t, zs, "zone_start_pfn", &l->start_pfn);
+	oc_target_field(t, zs, "name", &l->name);
+	oc_target_field(t, zs, "free_area", &l->free_area);
+	oc_target_field(t, zs, "vm_stat", &l->vm_stat);
 	if ((err = need(&l->wmark, "zone._watermark")) ||
 	    (err = need(&l->present, "zone.present_pages")) ||
 	    (err = need(&l->free_area, "zone.free_area")) ||
@@ -317,31 +295,31 @@ static struct oc_error *resolve(struct reader *r)
 			l->managed_atomic = strstr(info.type_name, "atomic");
 	}
 	/* Per-CPU data: split in 5.14, one per_cpu_pageset before. */
-	get_field(t, zs, "per_cpu_pageset", &l->pcp_ptr);
+	oc_target_field(t, zs, "per_cpu_pageset", &l->pcp_ptr);
 	if (l->pcp_ptr.ok) {
-		get_field(t, "struct per_cpu_pages", "count", &f);
+		oc_target_field(t, "struct per_cpu_pages", "count", &f);
 		l->pcp_count_off = f.off;
 		l->pcp_count_size = f.size;
-		get_field(t, zs, "per_cpu_zonestats", &l->zstat_ptr);
-		get_field(t, "struct per_cpu_zonestat", "vm_stat_diff",
-			  &l->zdiff);
-		get_field(t, "struct per_cpu_zonestat", "stat_threshold",
-			  &l->zthresh);
+		oc_target_field(t, zs, "per_cpu_zonestats", &l->zstat_ptr);
+		oc_target_field(t, "struct per_cpu_zonestat", "vm_stat_diff",
+				&l->zdiff);
+		oc_target_field(t, "struct per_cpu_zonestat", "stat_threshold",
+				&l->zthresh);
 		if (!ok(oc_target_type_size(t, "struct per_cpu_zonestat",
-					&l->zstat_size)))
+					    &l->zstat_size)))
 			l->zstat_size = 0;
 	} else {
-		get_field(t, zs, "pageset", &l->pcp_ptr);
-		get_field(t, "struct per_cpu_pageset", "pcp.count", &f);
+		oc_target_field(t, zs, "pageset", &l->pcp_ptr);
+		oc_target_field(t, "struct per_cpu_pageset", "pcp.count", &f);
 		l->pcp_count_off = f.off;
 		l->pcp_count_size = f.size;
 		l->zstat_ptr = l->pcp_ptr;
-		get_field(t, "struct per_cpu_pageset", "vm_stat_diff",
-			  &l->zdiff);
-		get_field(t, "struct per_cpu_pageset", "stat_threshold",
-			  &l->zthresh);
+		oc_target_field(t, "struct per_cpu_pageset", "vm_stat_diff",
+				&l->zdiff);
+		oc_target_field(t, "struct per_cpu_pageset", "stat_threshold",
+				&l->zthresh);
 		if (!ok(oc_target_type_size(t, "struct per_cpu_pageset",
-					&l->zstat_size)))
+					    &l->zstat_size)))
 			l->zstat_size = 0;
 	}
 	if (!f.ok)
@@ -349,28 +327,28 @@ static struct oc_error *resolve(struct reader *r)
 	if (!l->zdiff.ok || !l->zstat_size)
 		l->zstat_ptr.ok = false;
 
-	get_field(t, "struct free_area", "free_list", &l->free_list);
-	get_field(t, "struct free_area", "nr_free", &l->nr_free);
+	oc_target_field(t, "struct free_area", "free_list", &l->free_list);
+	oc_target_field(t, "struct free_area", "nr_free", &l->nr_free);
 	if ((err = need(&l->free_list, "free_area.free_list")) ||
 	    (err = need(&l->nr_free, "free_area.nr_free")))
 		return err;
 
-	get_field(t, pg, "node_id", &l->node_id);
-	get_field(t, pg, "kswapd_failures", &l->kswapd_failures);
-	get_field(t, pg, "vm_stat", &l->pg_vm_stat);
-	get_field(t, pg, "per_cpu_nodestats", &l->nstat_ptr);
-	get_field(t, "struct per_cpu_nodestat", "vm_node_stat_diff",
-		  &l->ndiff);
-	get_field(t, "struct per_cpu_nodestat", "stat_threshold",
-		  &l->nthresh);
+	oc_target_field(t, pg, "node_id", &l->node_id);
+	oc_target_field(t, pg, "kswapd_failures", &l->kswapd_failures);
+	oc_target_field(t, pg, "vm_stat", &l->pg_vm_stat);
+	oc_target_field(t, pg, "per_cpu_nodestats", &l->nstat_ptr);
+	oc_target_field(t, "struct per_cpu_nodestat", "vm_node_stat_diff",
+			&l->ndiff);
+	oc_target_field(t, "struct per_cpu_nodestat", "stat_threshold",
+			&l->nthresh);
 	if (!ok(oc_target_type_size(t, "struct per_cpu_nodestat",
 				    &l->nstat_size)))
 		l->nstat_size = 0;
 	if (!l->ndiff.ok || !l->nstat_size)
 		l->nstat_ptr.ok = false;
-	get_field(t, pg, "node_present_pages", &l->node_present);
-	get_field(t, pg, "node_spanned_pages", &l->node_spanned);
-	get_field(t, pg, "node_start_pfn", &l->node_start);
+	oc_target_field(t, pg, "node_present_pages", &l->node_present);
+	oc_target_field(t, pg, "node_spanned_pages", &l->node_spanned);
+	oc_target_field(t, pg, "node_start_pfn", &l->node_start);
 
 	if (!ok(oc_target_offsetof(t, "struct page", "lru", &l->lru_off)))
 		l->lru_off = (uint64_t)-1;
@@ -392,26 +370,26 @@ static struct oc_error *resolve(struct reader *r)
 			l->zone_idx[i] = -1;
 	}
 	if (l->zone_idx[OC_ZS_FREE_PAGES] < 0)
-		l->zone_idx[OC_ZS_FREE_PAGES] = vmcoreinfo_num(
-			t, "NUMBER(NR_FREE_PAGES)", 0);
+		l->zone_idx[OC_ZS_FREE_PAGES] =
+			vmcoreinfo_num(t, "NUMBER(NR_FREE_PAGES)", 0);
 	return NULL;
 }
 
 static uint64_t u(const struct oc_target *t, const char *buf,
-		  const struct field *f)
+		  const struct oc_field *f)
 {
-	return f->ok ? oc_target_decode_uint(t, buf + f->off, f->elem) : 0;
+	return oc_field_uint(t, buf, f);
 }
 
 static int64_t s(const struct oc_target *t, const char *buf,
-		 const struct field *f)
+		 const struct oc_field *f)
 {
-	return f->ok ? oc_target_decode_sint(t, buf + f->off, f->elem) : 0;
+	return f->ok ? oc_field_sint(t, buf, f) : 0;
 }
 
 /* Element @i of the array field @f in @buf, signed. */
 static int64_t s_at(const struct oc_target *t, const char *buf,
-		    const struct field *f, uint64_t i)
+		    const struct oc_field *f, uint64_t i)
 {
 	if (!f->ok || (f->len && i >= f->len))
 		return 0;
@@ -473,9 +451,9 @@ static struct oc_error *online_nodes(struct reader *r, uint64_t **bits,
 
 /* Σ over online CPUs of the s8 deltas at @pcp_base + @diff_off + i. */
 static void add_diffs(struct reader *r, uint64_t pcp_base, uint64_t size,
-		      const struct field *diff, const struct field *thresh,
-		      const int *idx, int nidx, int64_t *exact,
-		      int64_t *thresh_sum)
+		      const struct oc_field *diff,
+		      const struct oc_field *thresh, const int *idx, int nidx,
+		      int64_t *exact, int64_t *thresh_sum)
 {
 	struct oc_kernel *k = r->k;
 	char buf[512];
@@ -523,14 +501,16 @@ static int64_t walk_list(struct reader *r, const struct oc_zone *zone,
 	}
 	while (node != head) {
 		if ((uint64_t)n >= cap || r->walked >= WALK_MAX_TOTAL) {
-			note(r, "node %d %s order %u type %d: free list longer "
+			note(r,
+			     "node %d %s order %u type %d: free list longer "
 			     "than %" PRIu64 " entries, walk stopped",
 			     zone->node, zone->name, order, mt, cap);
 			return -1;
 		}
 		err = oc_target_read(t, node, next_prev, 2 * t->ptr_size);
 		if (err) {
-			note(r, "node %d %s order %u type %d: entry %" PRId64
+			note(r,
+			     "node %d %s order %u type %d: entry %" PRId64
 			     " at 0x%" PRIx64 " unreadable, walk stopped",
 			     zone->node, zone->name, order, mt, n, node);
 			oc_error_free(err);
@@ -538,10 +518,11 @@ static int64_t walk_list(struct reader *r, const struct oc_zone *zone,
 		}
 		if (oc_target_decode_uint(t, (char *)next_prev + t->ptr_size,
 					  t->ptr_size) != prev) {
-			note(r, "node %d %s order %u type %d: entry %" PRId64
+			note(r,
+			     "node %d %s order %u type %d: entry %" PRId64
 			     " at 0x%" PRIx64 " has a bad prev pointer, walk "
-			     "stopped", zone->node, zone->name, order, mt, n,
-			     node);
+			     "stopped",
+			     zone->node, zone->name, order, mt, n, node);
 			return -1;
 		}
 		prev = node;
@@ -564,14 +545,14 @@ static void read_free_area(struct reader *r, struct oc_zone *zone,
 	zone->free_buddy_pages = 0;
 	for (unsigned int o = 0; o < z->nr_orders; o++) {
 		const char *area = zbuf + l->free_area.off + o * l->area_size;
-		uint64_t area_addr = zone->addr + l->free_area.off +
-				     o * l->area_size;
+		uint64_t area_addr =
+			zone->addr + l->free_area.off + o * l->area_size;
 		int64_t sum = 0;
 		bool complete = true;
 
 		zone->nr_free[o] = u(t, area, &l->nr_free);
-		zone->free_buddy_pages = wadd(zone->free_buddy_pages,
-					      zone->nr_free[o] << o);
+		zone->free_buddy_pages =
+			wadd(zone->free_buddy_pages, zone->nr_free[o] << o);
 		zone->types[o] = 0;
 		for (unsigned int mt = 0; mt < z->nr_mt; mt++) {
 			uint64_t off = l->free_list.off + mt * list_size;
@@ -588,8 +569,8 @@ static void read_free_area(struct reader *r, struct oc_zone *zone,
 				continue;
 			cap = zone->nr_free[o] + WALK_SLACK;
 			cap = (uint64_t)sum < cap ? cap - sum : 0;
-			n = next == head ? 0 : walk_list(r, zone, head, o, mt,
-							 cap);
+			n = next == head ? 0 :
+					   walk_list(r, zone, head, o, mt, cap);
 			if (n < 0) {
 				complete = false;
 				continue;
@@ -601,7 +582,8 @@ static void read_free_area(struct reader *r, struct oc_zone *zone,
 			zone->walk_complete = false;
 		} else if ((uint64_t)sum != zone->nr_free[o]) {
 			zone->walk_mismatch = true;
-			note(r, "node %d %s order %u: %" PRId64 " blocks on "
+			note(r,
+			     "node %d %s order %u: %" PRId64 " blocks on "
 			     "the free lists, nr_free says %" PRIu64,
 			     zone->node, zone->name, o, sum, zone->nr_free[o]);
 		}
@@ -660,7 +642,7 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 	if (err)
 		return oc_error_wrap(err, "zone %d of node %d", idx, node->id);
 	if (!u(t, zbuf, &l->present))
-		return NULL;	/* not populated */
+		return NULL; /* not populated */
 	zone = oc_zone_vec_push(&z->zones);
 	if (!zone)
 		return &oc_enomem;
@@ -677,8 +659,7 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 	}
 	zone->boost = l->boost.ok ? (int64_t)u(t, zbuf, &l->boost) : 0;
 	for (int w = 0; w < OC_WMARK_NR; w++)
-		zone->wmark[w] = wadd(s_at(t, zbuf, &l->wmark, w),
-				      zone->boost);
+		zone->wmark[w] = wadd(s_at(t, zbuf, &l->wmark, w), zone->boost);
 	zone->reserved_highatomic =
 		l->highatomic.ok ? (int64_t)u(t, zbuf, &l->highatomic) : -1;
 	zone->managed = l->managed.ok ? s(t, zbuf, &l->managed) : -1;
@@ -711,7 +692,8 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 			  zone->stat_exact, &zone->stat_threshold_sum);
 		for (int i = 0; i < OC_ZS_NR; i++)
 			if (z->gzone_exact[i] != -1 && before[i] != -1)
-				z->gzone_exact[i] = wadd(z->gzone_exact[i],
+				z->gzone_exact[i] = wadd(
+					z->gzone_exact[i],
 					wsub(zone->stat_exact[i], before[i]));
 	}
 	read_zone_pcp(r, zone, zbuf);
@@ -724,7 +706,8 @@ static void read_hugepages(struct reader *r, struct oc_node *node)
 	struct oc_target *t = r->t;
 	struct oc_zones *z = r->z;
 	static const char *const fields[3] = {
-		"nr_huge_pages_node", "free_huge_pages_node",
+		"nr_huge_pages_node",
+		"free_huge_pages_node",
 		"surplus_huge_pages_node",
 	};
 	uint64_t hstates, hsize;
@@ -739,11 +722,11 @@ static void read_hugepages(struct reader *r, struct oc_node *node)
 				    &node->huge[h].surp };
 
 		for (int i = 0; i < 3; i++) {
-			struct field f;
+			struct oc_field f;
 			uint64_t v;
 			struct oc_error *err;
 
-			get_field(t, "struct hstate", fields[i], &f);
+			oc_target_field(t, "struct hstate", fields[i], &f);
 			if (!f.ok || (uint64_t)node->id >= f.len)
 				continue;
 			err = oc_target_read_int(t,
@@ -764,16 +747,16 @@ static void read_hstates(struct reader *r)
 	struct oc_target *t = r->t;
 	struct oc_zones *z = r->z;
 	uint64_t hstates, hsize, addr;
-	struct field order, name;
+	struct oc_field order, name;
 	uint64_t v;
 
 	if (!ok(oc_target_symbol(t, "hstates", &hstates)) ||
 	    !ok(oc_target_type_size(t, "struct hstate", &hsize)) ||
 	    !ok(oc_target_symbol(t, "hugetlb_max_hstate", &addr)) ||
 	    !ok(oc_target_read_int(t, addr, 4, &v)))
-		return;	/* !CONFIG_HUGETLB_PAGE: nothing printed */
-	get_field(t, "struct hstate", "order", &order);
-	get_field(t, "struct hstate", "name", &name);
+		return; /* !CONFIG_HUGETLB_PAGE: nothing printed */
+	oc_target_field(t, "struct hstate", "order", &order);
+	oc_target_field(t, "struct hstate", "name", &name);
 	if (v > OC_ZONES_MAX_HSTATES || !order.ok) {
 		note(r, "hugetlb_max_hstate %" PRIu64 " not understood", v);
 		return;
@@ -793,9 +776,9 @@ static void read_hstates(struct reader *r)
 		hs->order = o;
 		hs->size_kb = (int64_t)z->page_kb << o;
 		if (name.ok) {
-			err = oc_target_read_cstr(t, hstates + h * hsize +
-							     name.off,
-						  hs->name, sizeof(hs->name));
+			err = oc_target_read_cstr(
+				t, hstates + h * hsize + name.off, hs->name,
+				sizeof(hs->name));
 			if (err)
 				oc_error_free(err);
 		}
@@ -820,9 +803,9 @@ static struct oc_error *read_node(struct reader *r, int nid, uint64_t pgdat,
 	node->id = nid;
 	node->pgdat = pgdat;
 	node->kswapd_failures = l->kswapd_failures.ok ?
-		(int)s(t, pbuf, &l->kswapd_failures) : -1;
-	node->all_unreclaimable =
-		node->kswapd_failures >= MAX_RECLAIM_RETRIES;
+					(int)s(t, pbuf, &l->kswapd_failures) :
+					-1;
+	node->all_unreclaimable = node->kswapd_failures >= MAX_RECLAIM_RETRIES;
 	node->present_pages =
 		l->node_present.ok ? (int64_t)u(t, pbuf, &l->node_present) : -1;
 	node->spanned_pages =
@@ -848,7 +831,8 @@ static struct oc_error *read_node(struct reader *r, int nid, uint64_t pgdat,
 			  node->stat_exact, &node->stat_threshold_sum);
 		for (int i = 0; i < OC_NS_NR; i++)
 			if (z->gnode_exact[i] != -1 && before[i] != -1)
-				z->gnode_exact[i] = wadd(z->gnode_exact[i],
+				z->gnode_exact[i] = wadd(
+					z->gnode_exact[i],
 					wsub(node->stat_exact[i], before[i]));
 	}
 	/*
@@ -891,8 +875,9 @@ static void read_globals(struct reader *r)
 
 			if (l->zone_idx[i] < 0)
 				continue;
-			err = oc_target_read_sint(t, addr + l->zone_idx[i] * t->ptr_size,
-						  t->ptr_size, &v);
+			err = oc_target_read_sint(
+				t, addr + l->zone_idx[i] * t->ptr_size,
+				t->ptr_size, &v);
 			if (err) {
 				note_err(r, err, "vm_zone_stat");
 				break;
@@ -907,8 +892,9 @@ static void read_globals(struct reader *r)
 
 			if (l->node_idx[i] < 0)
 				continue;
-			err = oc_target_read_sint(t, addr + l->node_idx[i] * t->ptr_size,
-						  t->ptr_size, &v);
+			err = oc_target_read_sint(
+				t, addr + l->node_idx[i] * t->ptr_size,
+				t->ptr_size, &v);
 			if (err) {
 				note_err(r, err, "vm_node_stat");
 				break;
@@ -942,19 +928,18 @@ static void read_tail(struct reader *r)
 	if (!err)
 		movable_zone = v;
 	oc_error_free(err);
-	oc_vec_for_each(&z->zones, zone)
-	{
-		bool highmem = zone->idx == z->zone_highmem ||
-			       (zone->idx == z->zone_movable &&
-				z->zone_highmem >= 0 &&
-				movable_zone == z->zone_highmem);
+	oc_vec_for_each(&z->zones, zone) {
+		bool highmem =
+			zone->idx == z->zone_highmem ||
+			(zone->idx == z->zone_movable && z->zone_highmem >= 0 &&
+			 movable_zone == z->zone_highmem);
 
 		z->pages_ram = wadd(z->pages_ram, zone->present);
 		z->pages_reserved = wadd(z->pages_reserved,
 					 wsub(zone->present, zone->managed));
 		if (highmem)
-			z->pages_highmem = wadd(z->pages_highmem,
-						zone->present);
+			z->pages_highmem =
+				wadd(z->pages_highmem, zone->present);
 	}
 	/* totalcma_pages always exists; it is printed with CONFIG_CMA. */
 	z->cma_reserved = -1;
@@ -993,8 +978,8 @@ static struct oc_error *read_cpus(struct reader *r)
 				err = oc_target_read_u64(r->t, addr + cpu / 8,
 							 &word);
 				if (err)
-					return oc_error_wrap(err,
-							     "cpu_present_mask");
+					return oc_error_wrap(
+						err, "cpu_present_mask");
 			}
 			if (word >> (cpu % 64) & 1)
 				z->cpus[z->nr_cpus++] = cpu;
@@ -1014,8 +999,9 @@ static void read_migratetypes(struct reader *r)
 	uint64_t list_size = 2 * t->ptr_size;
 
 	z->nr_mt = vmcoreinfo_num(t, "LENGTH(free_area.free_list)",
-				  r->l.free_list.len ? r->l.free_list.len :
-					r->l.free_list.size / list_size);
+				  r->l.free_list.len ?
+					  r->l.free_list.len :
+					  r->l.free_list.size / list_size);
 	if (z->nr_mt > OC_ZONES_MAX_MT) {
 		note(r, "%u migratetypes, only %d read", z->nr_mt,
 		     OC_ZONES_MAX_MT);
@@ -1053,8 +1039,8 @@ struct oc_error *oc_zones_read(struct oc_kernel *k, struct oc_zones *out)
 	if (err)
 		return err;
 	out->max_nr_zones = r.l.max_nr_zones;
-	out->nr_orders = vmcoreinfo_num(t, "LENGTH(zone.free_area)",
-					r.l.free_area.len);
+	out->nr_orders =
+		vmcoreinfo_num(t, "LENGTH(zone.free_area)", r.l.free_area.len);
 	if (!out->nr_orders || out->nr_orders > OC_ZONES_MAX_ORDERS ||
 	    (r.l.free_area.len && out->nr_orders > r.l.free_area.len))
 		return oc_error_create(OC_ERR_UNSUPPORTED,
@@ -1097,11 +1083,11 @@ struct oc_error *oc_zones_read(struct oc_kernel *k, struct oc_zones *out)
 		if (bits && !(bits[nid / 64] >> (nid % 64) & 1))
 			continue;
 		if (out->numa) {
-			err = oc_target_read_ptr(t, node_data + nid * t->ptr_size,
-						 &pgdat);
+			err = oc_target_read_ptr(
+				t, node_data + nid * t->ptr_size, &pgdat);
 			if (err || !pgdat) {
-				note(&r, "node %" PRIu64
-				     ": no pglist_data", nid);
+				note(&r, "node %" PRIu64 ": no pglist_data",
+				     nid);
 				oc_error_free(err);
 				err = NULL;
 				continue;
@@ -1145,8 +1131,7 @@ void oc_zones_free(struct oc_zones *z)
 	z->cpus = NULL;
 }
 
-const struct oc_zone *oc_zones_find(const struct oc_zones *z, int node,
-				    int idx)
+const struct oc_zone *oc_zones_find(const struct oc_zones *z, int node, int idx)
 {
 	const struct oc_zone *zone;
 
@@ -1160,8 +1145,8 @@ bool oc_zone_watermark_ok(const struct oc_zone *z, unsigned int order,
 			  int highest_zoneidx, int alloc_flags_min_only,
 			  int64_t *needed_free, int64_t *usable_free)
 {
-	int64_t mark = z->wmark[alloc_flags_min_only ? OC_WMARK_MIN :
-						       OC_WMARK_LOW];
+	int64_t mark =
+		z->wmark[alloc_flags_min_only ? OC_WMARK_MIN : OC_WMARK_LOW];
 	int64_t free = z->stat[OC_ZS_FREE_PAGES];
 	int64_t needed, usable;
 
