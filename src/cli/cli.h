@@ -57,6 +57,13 @@ struct oc_cli_dump_opts {
 
 struct oc_target;
 
+/* The help lines of the options oc_cli_parse_dump_verb() handles itself. */
+#define OC_CLI_DUMP_OPTIONS_HELP                                              \
+	"  -k, --vmlinux FILE  the dump's vmlinux with debug info (default: "  \
+	"look\n"                                                             \
+	"                      in /usr/lib/debug, /boot, debuginfod)\n"       \
+	"      --force         use a vmlinux that does not match the dump\n"
+
 /* A dump verb's own options, for oc_cli_parse_dump_verb(). */
 struct oc_cli_verb {
 	const char *name;

@@ -21,11 +21,7 @@ static void help(FILE *f)
 		"has.\n"
 		"\n"
 		"Options:\n"
-		"  -k, --vmlinux FILE  the dump's vmlinux with debug info "
-		"(default: look\n"
-		"                      in /usr/lib/debug, /boot, debuginfod)\n"
-		"      --force         use a vmlinux that does not match the "
-		"dump\n"
+		OC_CLI_DUMP_OPTIONS_HELP
 		"  -t, --caller        show the caller id: [T<pid>] or "
 		"[C<cpu>]\n"
 		"  -m, --level         show each record's log level as <N>\n"

@@ -24,11 +24,7 @@ static void help(FILE *f)
 		"from the\nper-CPU data.\n"
 		"\n"
 		"Options:\n"
-		"  -k, --vmlinux FILE  the dump's vmlinux with debug info "
-		"(default: look\n"
-		"                      in /usr/lib/debug, /boot, debuginfod)\n"
-		"      --force         use a vmlinux that does not match the "
-		"dump\n"
+		OC_CLI_DUMP_OPTIONS_HELP
 		"  -j, --json          the hierarchy as JSON\n"
 		"  -p, --pretty        indented JSON\n"
 		"  -h, --help          this help\n"

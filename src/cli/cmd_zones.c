@@ -26,11 +26,7 @@ static void help(FILE *f)
 		"migratetype, counted by walking the free lists.\n"
 		"\n"
 		"Options:\n"
-		"  -k, --vmlinux FILE  the dump's vmlinux with debug info "
-		"(default: look\n"
-		"                      in /usr/lib/debug, /boot, debuginfod)\n"
-		"      --force         use a vmlinux that does not match the "
-		"dump\n"
+		OC_CLI_DUMP_OPTIONS_HELP
 		"  -j, --json          one JSON object (counts in pages)\n"
 		"  -p, --pretty        indented JSON\n"
 		"  -h, --help          this help\n"
