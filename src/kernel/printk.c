@@ -281,6 +281,22 @@ out:
 	return err;
 }
 
+/* The address and length of log_buf (3.5-5.9 records, or plain text). */
+static struct oc_error *read_log_buf(struct oc_target *t, uint64_t *buf_addr,
+				     uint32_t *buf_len)
+{
+	struct oc_error *err;
+	uint64_t addr, v;
+
+	if ((err = oc_target_symbol(t, "log_buf", &addr)) ||
+	    (err = oc_target_read_ptr(t, addr, buf_addr)) ||
+	    (err = oc_target_symbol(t, "log_buf_len", &addr)) ||
+	    (err = oc_target_read_int(t, addr, 4, &v)))
+		return oc_error_wrap(err, "log_buf");
+	*buf_len = v;
+	return NULL;
+}
+
 /*
  * 3.5-5.9: variable-length records in log_buf, from log_first_idx to
  * log_next_idx; a record with len 0 means "wrap to the buffer start".
@@ -310,12 +326,8 @@ static struct oc_error *read_structured(struct oc_target *t,
 	memset(&caller, 0, sizeof(caller));
 	has_caller = oc_target_has_member(t, type, "caller_id") &&
 		     oc_ok(oc_target_member(t, type, "caller_id", &caller));
-	if ((err = oc_target_symbol(t, "log_buf", &addr)) ||
-	    (err = oc_target_read_ptr(t, addr, &buf_addr)) ||
-	    (err = oc_target_symbol(t, "log_buf_len", &addr)) ||
-	    (err = oc_target_read_int(t, addr, 4, &v)))
-		return oc_error_wrap(err, "log_buf");
-	buf_len = v;
+	if ((err = read_log_buf(t, &buf_addr, &buf_len)))
+		return err;
 	if ((err = oc_target_symbol(t, "log_first_idx", &addr)) ||
 	    (err = oc_target_read_int(t, addr, 4, &first)) ||
 	    (err = oc_target_symbol(t, "log_next_idx", &addr)) ||
@@ -420,18 +432,14 @@ static void parse_plain_prefix(const char **p, const char *end,
 static struct oc_error *read_plain(struct oc_target *t,
 				   struct oc_printk_log *log)
 {
-	uint64_t addr, buf_addr, v, end_idx;
+	uint64_t addr, buf_addr, end_idx;
 	uint32_t buf_len;
 	struct oc_error *err;
 	char *buf = NULL, *lin = NULL;
 	size_t missing, start, n;
 
-	if ((err = oc_target_symbol(t, "log_buf", &addr)) ||
-	    (err = oc_target_read_ptr(t, addr, &buf_addr)) ||
-	    (err = oc_target_symbol(t, "log_buf_len", &addr)) ||
-	    (err = oc_target_read_int(t, addr, 4, &v)))
-		return oc_error_wrap(err, "log_buf");
-	buf_len = v;
+	if ((err = read_log_buf(t, &buf_addr, &buf_len)))
+		return err;
 	if ((err = oc_target_symbol(t, "log_end", &addr)) ||
 	    (err = oc_target_read_int(t, addr, 4, &end_idx)))
 		return oc_error_wrap(err, "log_end");
