@@ -152,4 +152,15 @@ struct oc_error *oc_log_report_json(FILE *out,
 				    const struct oc_log_stats *st,
 				    const struct oc_log_report_opts *opts);
 
+/*
+ * One event as the log JSON writes it (index @idx, 1-based), with its
+ * analysis @a; and the analysis object alone. Both write one JSON value,
+ * for the vmcore report to embed the same schema.
+ */
+struct oc_json;
+void oc_log_event_json(struct oc_json *j, const struct oc_oom_event *e,
+		       size_t idx, const struct oc_oom_analysis *a);
+void oc_log_analysis_json(struct oc_json *j, const struct oc_oom_event *e,
+			  const struct oc_oom_analysis *a);
+
 #endif /* OOMCORE_LOG_H */

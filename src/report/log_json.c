@@ -389,14 +389,13 @@ static void rank_obj(struct oc_json *j, const struct oc_oom_event *e,
 	oc_json_object_end(j);
 }
 
-static void analysis(struct oc_json *j, const struct oc_oom_event *e,
-		     const struct oc_oom_analysis *a)
+void oc_log_analysis_json(struct oc_json *j, const struct oc_oom_event *e,
+			  const struct oc_oom_analysis *a)
 {
 	const struct oc_oom_finding *f;
 	const struct oc_oom_rank *r;
 	static const char *const sev[] = { "info", "note", "warning" };
 
-	oc_json_key(j, "analysis");
 	oc_json_object_begin(j);
 	oc_json_kv_str(j, "verdict", a->verdict);
 	oc_json_key(j, "constraint");
@@ -460,16 +459,9 @@ static void seen(struct oc_json *j, unsigned int s)
 	oc_json_array_end(j);
 }
 
-static struct oc_error *event(struct oc_json *j, const struct oc_oom_event *e,
-			      size_t idx)
+void oc_log_event_json(struct oc_json *j, const struct oc_oom_event *e,
+		       size_t idx, const struct oc_oom_analysis *a)
 {
-	struct oc_oom_analysis a;
-	struct oc_error *err = oc_oom_analyze(e, &a);
-
-	if (err) {
-		oc_oom_analysis_release(&a);
-		return err;
-	}
 	oc_json_object_begin(j);
 	oc_json_kv_uint(j, "index", idx);
 	kv_i64(j, "first_line", e->first_line);
@@ -503,10 +495,21 @@ static struct oc_error *event(struct oc_json *j, const struct oc_oom_event *e,
 	oc_json_kv_int(j, "dropped_markers", e->dropped_markers);
 	oc_json_kv_int(j, "foreign_lines", e->foreign_lines);
 	oc_json_kv_int(j, "items_not_kept", e->items_not_kept);
-	analysis(j, e, &a);
+	oc_json_key(j, "analysis");
+	oc_log_analysis_json(j, e, a);
 	oc_json_object_end(j);
+}
+
+static struct oc_error *event(struct oc_json *j, const struct oc_oom_event *e,
+			      size_t idx)
+{
+	struct oc_oom_analysis a;
+	struct oc_error *err = oc_oom_analyze(e, &a);
+
+	if (!err)
+		oc_log_event_json(j, e, idx, &a);
 	oc_oom_analysis_release(&a);
-	return NULL;
+	return err;
 }
 
 struct oc_error *oc_log_report_json(FILE *out,

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "oomcore/log.h"
 #include "oomcore/report.h"
 
 #ifndef OOMCORE_VERSION
@@ -250,47 +251,6 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 	}
 }
 
-static void analysis_json(const struct oc_oom_event *e,
-			  const struct oc_oom_analysis *a, struct oc_json *j)
-{
-	const struct oc_oom_finding *f;
-
-	if (!a) {
-		oc_json_null(j);
-		return;
-	}
-	oc_json_object_begin(j);
-	oc_json_kv_str(j, "verdict", a->verdict);
-	oc_json_kv_str(j, "constraint", oc_oom_constraint_name(a->constraint));
-	oc_json_kv_str(j, "era", a->era);
-	oc_json_kv_int(j, "totalpages", a->totalpages);
-	oc_json_kv_str(j, "totalpages_source", a->totalpages_source);
-	oc_json_kv_str(j, "victim_match", oc_oom_match_name(a->victim_match));
-	oc_json_kv_str(j, "score_match", oc_oom_match_name(a->score_match));
-	oc_json_kv_str(j, "match_text", a->match_text);
-	oc_json_key(j, "predicted_victim_pid");
-	if (a->top >= 0)
-		oc_json_int(j, e->tasks.data[a->ranks.data[a->top].task].pid);
-	else
-		oc_json_null(j);
-	oc_json_key(j, "predicted_runner_up_pid");
-	if (a->runner_up >= 0)
-		oc_json_int(
-			j, e->tasks.data[a->ranks.data[a->runner_up].task].pid);
-	else
-		oc_json_null(j);
-	oc_json_key(j, "findings");
-	oc_json_array_begin(j);
-	oc_vec_for_each(&a->findings, f) {
-		oc_json_object_begin(j);
-		oc_json_kv_str(j, "id", f->id);
-		oc_json_kv_str(j, "severity", severity_name(f->severity));
-		oc_json_kv_str(j, "text", f->text);
-		oc_json_object_end(j);
-	}
-	oc_json_array_end(j);
-	oc_json_object_end(j);
-}
 
 /* A section that could not be read: {"error": "..."}. */
 static void error_json(struct oc_json *j, const struct oc_error *err)
@@ -300,40 +260,13 @@ static void error_json(struct oc_json *j, const struct oc_error *err)
 	oc_json_object_end(j);
 }
 
+/* The log's events, in the log JSON's schema, with their analyses. */
 static void events_json(const struct oc_report *r, struct oc_json *j)
 {
 	oc_json_array_begin(j);
-	for (size_t i = 0; i < r->events.len; i++) {
-		const struct oc_oom_event *e = &r->events.data[i];
-
-		oc_json_object_begin(j);
-		oc_json_kv_int(j, "first_record", e->first_line);
-		oc_json_kv_int(j, "last_record", e->last_line);
-		if (oc_oom_has(e->first_ts_ns))
-			oc_json_kv_int(j, "ts_nsec", e->first_ts_ns);
-		else
-			oc_json_kv_null(j, "ts_nsec");
-		oc_json_kv_str(j, "trigger_comm", e->trigger.comm);
-		if (oc_oom_has(e->trigger.pid))
-			oc_json_kv_int(j, "trigger_pid", e->trigger.pid);
-		if (oc_oom_has(e->trigger.gfp_mask))
-			oc_json_kv_int(j, "gfp_mask", e->trigger.gfp_mask);
-		if (oc_oom_has(e->trigger.order))
-			oc_json_kv_int(j, "order", e->trigger.order);
-		oc_json_kv_bool(j, "memcg_oom", e->memcg_oom);
-		oc_json_kv_str(
-			j, "constraint",
-			oc_oom_constraint_name(r->analyses[i].constraint));
-		if (oc_oom_has(e->victim.pid)) {
-			oc_json_kv_int(j, "killed_pid", e->victim.pid);
-			oc_json_kv_str(j, "killed_comm", e->victim.comm);
-		}
-		oc_json_kv_str(j, "panic", e->panic[0] ? e->panic : NULL);
-		oc_json_kv_int(j, "task_rows", e->tasks.len);
-		oc_json_key(j, "analysis");
-		analysis_json(e, &r->analyses[i], j);
-		oc_json_object_end(j);
-	}
+	for (size_t i = 0; i < r->events.len; i++)
+		oc_log_event_json(j, &r->events.data[i], i + 1,
+				  &r->analyses[i]);
 	oc_json_array_end(j);
 }
 
@@ -381,8 +314,8 @@ void oc_report_json(const struct oc_report *r, unsigned int sections,
 	}
 	oc_json_key(j, "analysis");
 	if (r->analyses)
-		analysis_json(&r->events.data[r->events.len - 1],
-			      &r->analyses[r->events.len - 1], j);
+		oc_log_analysis_json(j, &r->events.data[r->events.len - 1],
+				     &r->analyses[r->events.len - 1]);
 	else
 		oc_json_null(j);
 	oc_json_key(j, "log");

@@ -129,11 +129,11 @@ if panic:
     ev = events[-1]
     if not ctl.get("found"):
         not_ok(f"oom_control not found: {ctl}")
-    elif (ctl["gfp_mask"], ctl["order"]) != (ev.get("gfp_mask"),
-                                             ev.get("order")):
+    elif (ctl["gfp_mask"], ctl["order"]) != (ev["trigger"]["gfp_mask"],
+                                             ev["trigger"]["order"]):
         not_ok(f"oom_control gfp/order {ctl['gfp_mask']:#x}/"
-               f"{ctl['order']} != log {ev.get('gfp_mask')}/"
-               f"{ev.get('order')}")
+               f"{ctl['order']} != log {ev['trigger']['gfp_mask']}/"
+               f"{ev['trigger']['order']}")
     else:
         want = {"memcg": "CONSTRAINT_MEMCG", "numa": "CONSTRAINT_CPUSET"}
         want = want.get(name.split("/")[-1], "CONSTRAINT_NONE")
@@ -148,16 +148,16 @@ if panic:
                f"{ctl['constraint']} totalpages {ctl['totalpages']}")
 
 # 4. Completed kills: the recomputed victim is the one killed.
-kills = [e for e in events if e.get("killed_pid") is not None]
+kills = [e for e in events if e["victim"]["pid"] is not None]
 for i, e in enumerate(kills):
     a = e.get("analysis") or {}
-    if a.get("predicted_victim_pid") == e["killed_pid"]:
-        ok(f"kill {i + 1}: predicted victim {e['killed_pid']} "
-           f"({e['killed_comm']}) was killed")
+    predicted = (a.get("recomputed_victim") or {}).get("pid")
+    if predicted == e["victim"]["pid"]:
+        ok(f"kill {i + 1}: predicted victim {e['victim']['pid']} "
+           f"({e['victim']['comm']}) was killed")
     else:
-        not_ok(f"kill {i + 1}: killed {e['killed_pid']} "
-               f"({e['killed_comm']}), predicted "
-               f"{a.get('predicted_victim_pid')}")
+        not_ok(f"kill {i + 1}: killed {e['victim']['pid']} "
+               f"({e['victim']['comm']}), predicted {predicted}")
 if not panic and not kills:
     not_ok("neither a panic nor a completed kill in the log")
 sys.exit(1 if fails else 0)
