@@ -66,6 +66,14 @@ for key in ("kernel", "log", "events", "oom_control", "tasks", "memcg", "zones")
     why = reason(cut.get(key))
     if key == "events" and reason(cut.get("log")):
         continue  # no log, no events: the log section says why
+    if key == "events" and not why and reason(cut.get("oom_control")):
+        # The analysis of the OOM in progress takes its constraint and
+        # totalpages from the oom_control; the events themselves not.
+        strip = lambda evs: [{k: v for k, v in e.items() if k != "analysis"}
+                             for e in evs or []]
+        if strip(full.get("events")) != strip(cut.get("events")):
+            bad.append("events differ beyond their oom_control-based analysis")
+        continue
     if key == "tasks" and not why and reason(cut.get("oom_control")):
         # Only the sources taken from the oom_control may change.
         a = dict(full["tasks"]); b = dict(cut["tasks"])
