@@ -153,7 +153,14 @@ static void choose_totalpages(struct oc_report *r)
 			 e->memcg.path);
 		return;
 	}
-	r->totalpages = (k->totalram_pages > 0 ? k->totalram_pages : 0) + swap;
+	if (k->totalram_pages <= 0) {
+		r->totalpages = 0;
+		snprintf(r->totalpages_source, sizeof(r->totalpages_source),
+			 "totalram_pages unreadable or absurd (%" PRId64 ")",
+			 k->totalram_pages);
+		return;
+	}
+	r->totalpages = k->totalram_pages + swap;
 	snprintf(r->totalpages_source, sizeof(r->totalpages_source),
 		 "totalram_pages %" PRId64 " + total_swap_pages %" PRId64,
 		 k->totalram_pages, swap);
@@ -322,7 +329,14 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 	if (sections & OC_SECTION_TASKS) {
 		choose_rules(r);
 		choose_totalpages(r);
-		if (!r->tasks_err && (err = select_victim(r)))
+		if (!r->totalpages)
+			/* No oom_control and no RAM size: no score means much.
+			 */
+			r->sel_err = oc_error_create(
+				OC_ERR_CORRUPT,
+				"no badness: totalpages unknown (%s)",
+				r->totalpages_source);
+		else if (!r->tasks_err && (err = select_victim(r)))
 			return err;
 	}
 	add_memory_facts(r);

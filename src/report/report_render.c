@@ -81,6 +81,10 @@ static void print_prediction(const struct oc_report *r, FILE *out)
 
 	if (r->tasks_err)
 		return;
+	if (r->sel_err) {
+		fprintf(out, "From memory: %s.\n", r->sel_err->message);
+		return;
+	}
 	if (r->sel.aborted) {
 		const struct oc_task *a = victim_task(r, r->sel.aborted_by);
 
@@ -166,7 +170,11 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 					      "NOT VERIFIED: --force");
 	fputc('\n', out);
 	if (!r->kernel_err) {
-		fprintf(out, "RAM %" PRId64 " pages, ", k->totalram_pages);
+		if (k->totalram_pages > 0)
+			fprintf(out, "RAM %" PRId64 " pages, ",
+				k->totalram_pages);
+		else
+			fprintf(out, "RAM unknown, ");
 		if (!k->swap)
 			fprintf(out, "no swap support");
 		else
@@ -238,6 +246,8 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 		else if (r->memcgs.partial)
 			fprintf(out, "  memory cgroups: %s\n",
 				r->memcgs.partial->message);
+		if (r->sel_err)
+			fprintf(out, "  badness: %s\n", r->sel_err->message);
 		if (r->zones_err)
 			fprintf(out, "  zones: %s\n", r->zones_err->message);
 		else if (oc_report_zones_incomplete(r))
@@ -250,7 +260,6 @@ void oc_report_print_text(const struct oc_report *r, unsigned int sections,
 				r->oomctl_err->message);
 	}
 }
-
 
 /* A section that could not be read: {"error": "..."}. */
 static void error_json(struct oc_json *j, const struct oc_error *err)

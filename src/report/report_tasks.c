@@ -182,7 +182,10 @@ void oc_report_tasks_json(const struct oc_report *r, struct oc_json *j)
 
 	oc_json_object_begin(j);
 	oc_json_kv_str(j, "error", r->tasks_err ? r->tasks_err->message : NULL);
-	oc_json_kv_str(j, "partial", ts->partial ? ts->partial->message : NULL);
+	oc_json_kv_str(j, "partial",
+		       ts->partial ? ts->partial->message :
+		       r->sel_err  ? r->sel_err->message :
+				     NULL);
 	oc_json_kv_str(j, "badness_era", r->rules.name);
 	oc_json_kv_str(j, "badness_era_evidence", r->rules_evidence);
 	oc_json_kv_bool(j, "badness_signed", r->rules.signed_result);
