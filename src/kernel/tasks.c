@@ -215,18 +215,6 @@ static struct oc_error *resolve(struct oc_kernel *k, struct task_layout *l)
 	return NULL;
 }
 
-static uint64_t u(const struct oc_target *t, const char *buf,
-		  const struct oc_field *f)
-{
-	return oc_field_uint(t, buf, f);
-}
-
-static int64_t s(const struct oc_target *t, const char *buf,
-		 const struct oc_field *f)
-{
-	return f->ok ? oc_field_sint(t, buf, f) : 0;
-}
-
 /* Reads the mm's counters and flags into @task. */
 static struct oc_error *read_mm(struct oc_kernel *k,
 				const struct task_layout *l, uint64_t mm,
@@ -238,17 +226,19 @@ static struct oc_error *read_mm(struct oc_kernel *k,
 	err = oc_target_read(t, mm, buf, l->mm_size);
 	if (err)
 		return oc_error_wrap(err, "mm_struct of pid %d", task->tgid);
-	task->total_vm = u(t, buf, &l->total_vm);
-	task->nr_ptes = l->nr_ptes.ok ? s(t, buf, &l->nr_ptes) : -1;
-	task->nr_pmds = l->nr_pmds.ok ? s(t, buf, &l->nr_pmds) : -1;
+	task->total_vm = oc_field_uint(t, buf, &l->total_vm);
+	task->nr_ptes = l->nr_ptes.ok ? oc_field_sint(t, buf, &l->nr_ptes) : -1;
+	task->nr_pmds = l->nr_pmds.ok ? oc_field_sint(t, buf, &l->nr_pmds) : -1;
 	if (l->pgtables_bytes.ok)
-		task->pgtables_bytes = s(t, buf, &l->pgtables_bytes);
+		task->pgtables_bytes =
+			oc_field_sint(t, buf, &l->pgtables_bytes);
 	else
 		task->pgtables_bytes =
 			((task->nr_ptes > 0 ? task->nr_ptes : 0) +
 			 (task->nr_pmds > 0 ? task->nr_pmds : 0)) *
 			(int64_t)k->page_size;
-	task->mmf_oom_skip = u(t, buf, &l->mm_flags) >> MMF_OOM_SKIP & 1;
+	task->mmf_oom_skip =
+		oc_field_uint(t, buf, &l->mm_flags) >> MMF_OOM_SKIP & 1;
 	for (int i = 0; i < OC_MM_NR; i++) {
 		int idx = l->mm_idx[i];
 		int64_t v = 0;
@@ -261,7 +251,7 @@ static struct oc_error *read_mm(struct oc_kernel *k,
 			const struct oc_field *f =
 				idx == 0 ? &l->file_rss : &l->anon_rss;
 
-			v = s(t, buf, f);
+			v = oc_field_sint(t, buf, f);
 			break;
 		}
 		case RSS_ATOMIC:
@@ -342,7 +332,8 @@ walk_threads(struct oc_kernel *k, const struct task_layout *l, uint64_t leader,
 	uint32_t n = 0;
 
 	if (use_head) {
-		head = u(t, lbuf, &l->signal) + l->sig_thread_head.off;
+		head = oc_field_uint(t, lbuf, &l->signal) +
+		       l->sig_thread_head.off;
 		link_off = l->thread_node.off;
 		err = oc_target_read_ptr(t, head, &first);
 	} else {
@@ -367,7 +358,7 @@ walk_threads(struct oc_kernel *k, const struct task_layout *l, uint64_t leader,
 				return err;
 			b = tbuf;
 		}
-		mm = u(t, b, &l->mm);
+		mm = oc_field_uint(t, b, &l->mm);
 		if (l->mems_allowed.ok)
 			task->mems_allowed |= oc_target_decode_uint(
 				t, b + l->mems_allowed.off,
@@ -376,10 +367,11 @@ walk_threads(struct oc_kernel *k, const struct task_layout *l, uint64_t leader,
 					8);
 		if (mm && !task->mm) {
 			task->mm = mm;
-			task->mm_pid = s(t, b, &l->pid);
+			task->mm_pid = oc_field_sint(t, b, &l->pid);
 			copy_comm(task->mm_comm, b + l->comm.off, l->comm.size);
 			if (l->real_cred.ok && l->cred_uid.ok) {
-				uint64_t cred = u(t, b, &l->real_cred);
+				uint64_t cred =
+					oc_field_uint(t, b, &l->real_cred);
 				uint32_t uid;
 
 				if (cred &&
@@ -423,28 +415,30 @@ static struct oc_error *read_process(struct oc_kernel *k,
 	uint64_t signal;
 
 	task->addr = addr;
-	task->pid = s(t, lbuf, &l->pid);
-	task->tgid = s(t, lbuf, &l->tgid);
+	task->pid = oc_field_sint(t, lbuf, &l->pid);
+	task->tgid = oc_field_sint(t, lbuf, &l->tgid);
 	copy_comm(task->comm, lbuf + l->comm.off, l->comm.size);
-	task->flags = u(t, lbuf, &l->flags);
-	task->state = u(t, lbuf, &l->state);
-	task->exit_state = u(t, lbuf, &l->exit_state);
+	task->flags = oc_field_uint(t, lbuf, &l->flags);
+	task->state = oc_field_uint(t, lbuf, &l->state);
+	task->exit_state = oc_field_uint(t, lbuf, &l->exit_state);
 	task->kthread = task->flags & PF_KTHREAD;
 	task->exiting = task->flags & PF_EXITING;
 	task->mems_allowed = 0;
 	task->is_init = task->tgid == 1;
-	signal = u(t, lbuf, &l->signal);
+	signal = oc_field_uint(t, lbuf, &l->signal);
 	if (signal) {
 		err = oc_target_read(t, signal, sigbuf, l->signal_size);
 		if (err)
 			return oc_error_wrap(err, "signal_struct of pid %d",
 					     task->pid);
-		task->oom_score_adj = s(t, sigbuf, &l->sig_adj);
-		task->oom_origin = u(t, sigbuf, &l->sig_origin) != 0;
-		task->oom_victim = u(t, sigbuf, &l->sig_oom_mm) != 0;
+		task->oom_score_adj = oc_field_sint(t, sigbuf, &l->sig_adj);
+		task->oom_origin =
+			oc_field_uint(t, sigbuf, &l->sig_origin) != 0;
+		task->oom_victim =
+			oc_field_uint(t, sigbuf, &l->sig_oom_mm) != 0;
 	}
 	if (l->cgroups.ok && l->css_memcg.ok) {
-		uint64_t cset = u(t, lbuf, &l->cgroups), css;
+		uint64_t cset = oc_field_uint(t, lbuf, &l->cgroups), css;
 
 		if (cset &&
 		    oc_ok(oc_target_read_ptr(t, cset + l->css_memcg.off, &css)))
@@ -469,8 +463,8 @@ static struct oc_error *read_process(struct oc_kernel *k,
 				task->rss_exact[i] += cache[i];
 	/* in_vfork(): vfork_done set and sharing the parent's mm. */
 	if (l->vfork_done.ok && l->real_parent.ok &&
-	    u(t, lbuf, &l->vfork_done)) {
-		uint64_t parent = u(t, lbuf, &l->real_parent), pmm;
+	    oc_field_uint(t, lbuf, &l->vfork_done)) {
+		uint64_t parent = oc_field_uint(t, lbuf, &l->real_parent), pmm;
 
 		if (parent &&
 		    oc_ok(oc_target_read_ptr(t, parent + l->mm.off, &pmm)))

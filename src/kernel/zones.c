@@ -375,18 +375,6 @@ static struct oc_error *resolve(struct reader *r)
 	return NULL;
 }
 
-static uint64_t u(const struct oc_target *t, const char *buf,
-		  const struct oc_field *f)
-{
-	return oc_field_uint(t, buf, f);
-}
-
-static int64_t s(const struct oc_target *t, const char *buf,
-		 const struct oc_field *f)
-{
-	return f->ok ? oc_field_sint(t, buf, f) : 0;
-}
-
 /* Element @i of the array field @f in @buf, signed. */
 static int64_t s_at(const struct oc_target *t, const char *buf,
 		    const struct oc_field *f, uint64_t i)
@@ -476,7 +464,8 @@ static void add_diffs(struct reader *r, uint64_t pcp_base, uint64_t size,
 				exact[i] = wadd(exact[i],
 						s_at(r->t, buf, diff, idx[i]));
 		if (thresh->ok)
-			*thresh_sum = wadd(*thresh_sum, s(r->t, buf, thresh));
+			*thresh_sum = wadd(*thresh_sum,
+					   oc_field_sint(r->t, buf, thresh));
 	}
 }
 
@@ -550,7 +539,7 @@ static void read_free_area(struct reader *r, struct oc_zone *zone,
 		int64_t sum = 0;
 		bool complete = true;
 
-		zone->nr_free[o] = u(t, area, &l->nr_free);
+		zone->nr_free[o] = oc_field_uint(t, area, &l->nr_free);
 		zone->free_buddy_pages =
 			wadd(zone->free_buddy_pages, zone->nr_free[o] << o);
 		zone->types[o] = 0;
@@ -609,7 +598,7 @@ static void read_zone_pcp(struct reader *r, struct oc_zone *zone,
 		zone->free_pcp = -1;
 		return;
 	}
-	base = u(r->t, zbuf, &l->pcp_ptr);
+	base = oc_field_uint(r->t, zbuf, &l->pcp_ptr);
 	for (uint32_t c = 0; c < r->z->nr_cpus; c++) {
 		uint32_t cpu = r->z->cpus[c];
 		int64_t v;
@@ -641,7 +630,7 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 	err = oc_target_read(t, addr, zbuf, l->zone_size);
 	if (err)
 		return oc_error_wrap(err, "zone %d of node %d", idx, node->id);
-	if (!u(t, zbuf, &l->present))
+	if (!oc_field_uint(t, zbuf, &l->present))
 		return NULL; /* not populated */
 	zone = oc_zone_vec_push(&z->zones);
 	if (!zone)
@@ -649,7 +638,7 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 	zone->addr = addr;
 	zone->node = node->id;
 	zone->idx = idx;
-	name = u(t, zbuf, &l->name);
+	name = oc_field_uint(t, zbuf, &l->name);
 	err = name ? oc_target_read_cstr(t, name, zone->name,
 					 sizeof(zone->name)) :
 		     oc_error_create(OC_ERR_FAULT, "NULL");
@@ -657,16 +646,24 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 		snprintf(zone->name, sizeof(zone->name), "zone%d", idx);
 		note_err(r, err, "zone name");
 	}
-	zone->boost = l->boost.ok ? (int64_t)u(t, zbuf, &l->boost) : 0;
+	zone->boost =
+		l->boost.ok ? (int64_t)oc_field_uint(t, zbuf, &l->boost) : 0;
 	for (int w = 0; w < OC_WMARK_NR; w++)
 		zone->wmark[w] = wadd(s_at(t, zbuf, &l->wmark, w), zone->boost);
 	zone->reserved_highatomic =
-		l->highatomic.ok ? (int64_t)u(t, zbuf, &l->highatomic) : -1;
-	zone->managed = l->managed.ok ? s(t, zbuf, &l->managed) : -1;
-	zone->present = u(t, zbuf, &l->present);
-	zone->spanned = l->spanned.ok ? (int64_t)u(t, zbuf, &l->spanned) : -1;
+		l->highatomic.ok ?
+			(int64_t)oc_field_uint(t, zbuf, &l->highatomic) :
+			-1;
+	zone->managed =
+		l->managed.ok ? oc_field_sint(t, zbuf, &l->managed) : -1;
+	zone->present = oc_field_uint(t, zbuf, &l->present);
+	zone->spanned = l->spanned.ok ?
+				(int64_t)oc_field_uint(t, zbuf, &l->spanned) :
+				-1;
 	zone->start_pfn =
-		l->start_pfn.ok ? (int64_t)u(t, zbuf, &l->start_pfn) : -1;
+		l->start_pfn.ok ?
+			(int64_t)oc_field_uint(t, zbuf, &l->start_pfn) :
+			-1;
 	zone->nr_lowmem_reserve = l->lowmem.ok ? (int)l->lowmem.len : 0;
 	if (zone->nr_lowmem_reserve > OC_ZONES_MAX_ZONES)
 		zone->nr_lowmem_reserve = OC_ZONES_MAX_ZONES;
@@ -687,9 +684,10 @@ static struct oc_error *read_zone(struct reader *r, struct oc_node *node,
 		int64_t before[OC_ZS_NR];
 
 		memcpy(before, zone->stat_exact, sizeof(before));
-		add_diffs(r, u(t, zbuf, &l->zstat_ptr), l->zstat_size,
-			  &l->zdiff, &l->zthresh, l->zone_idx, OC_ZS_NR,
-			  zone->stat_exact, &zone->stat_threshold_sum);
+		add_diffs(r, oc_field_uint(t, zbuf, &l->zstat_ptr),
+			  l->zstat_size, &l->zdiff, &l->zthresh, l->zone_idx,
+			  OC_ZS_NR, zone->stat_exact,
+			  &zone->stat_threshold_sum);
 		for (int i = 0; i < OC_ZS_NR; i++)
 			if (z->gzone_exact[i] != -1 && before[i] != -1)
 				z->gzone_exact[i] = wadd(
@@ -802,16 +800,23 @@ static struct oc_error *read_node(struct reader *r, int nid, uint64_t pgdat,
 		return &oc_enomem;
 	node->id = nid;
 	node->pgdat = pgdat;
-	node->kswapd_failures = l->kswapd_failures.ok ?
-					(int)s(t, pbuf, &l->kswapd_failures) :
-					-1;
+	node->kswapd_failures =
+		l->kswapd_failures.ok ?
+			(int)oc_field_sint(t, pbuf, &l->kswapd_failures) :
+			-1;
 	node->all_unreclaimable = node->kswapd_failures >= MAX_RECLAIM_RETRIES;
 	node->present_pages =
-		l->node_present.ok ? (int64_t)u(t, pbuf, &l->node_present) : -1;
+		l->node_present.ok ?
+			(int64_t)oc_field_uint(t, pbuf, &l->node_present) :
+			-1;
 	node->spanned_pages =
-		l->node_spanned.ok ? (int64_t)u(t, pbuf, &l->node_spanned) : -1;
+		l->node_spanned.ok ?
+			(int64_t)oc_field_uint(t, pbuf, &l->node_spanned) :
+			-1;
 	node->start_pfn =
-		l->node_start.ok ? (int64_t)u(t, pbuf, &l->node_start) : -1;
+		l->node_start.ok ?
+			(int64_t)oc_field_uint(t, pbuf, &l->node_start) :
+			-1;
 	for (int i = 0; i < OC_NS_NR; i++) {
 		int e = l->node_idx[i];
 
@@ -826,9 +831,10 @@ static struct oc_error *read_node(struct reader *r, int nid, uint64_t pgdat,
 		int64_t before[OC_NS_NR];
 
 		memcpy(before, node->stat_exact, sizeof(before));
-		add_diffs(r, u(t, pbuf, &l->nstat_ptr), l->nstat_size,
-			  &l->ndiff, &l->nthresh, l->node_idx, OC_NS_NR,
-			  node->stat_exact, &node->stat_threshold_sum);
+		add_diffs(r, oc_field_uint(t, pbuf, &l->nstat_ptr),
+			  l->nstat_size, &l->ndiff, &l->nthresh, l->node_idx,
+			  OC_NS_NR, node->stat_exact,
+			  &node->stat_threshold_sum);
 		for (int i = 0; i < OC_NS_NR; i++)
 			if (z->gnode_exact[i] != -1 && before[i] != -1)
 				z->gnode_exact[i] = wadd(
