@@ -329,9 +329,8 @@ struct oc_error *oc_report_build(struct oc_target *t, unsigned int sections,
 	if (sections & OC_SECTION_TASKS) {
 		choose_rules(r);
 		choose_totalpages(r);
+		/* No oom_control and no RAM size: scores would mean nothing. */
 		if (!r->totalpages)
-			/* No oom_control and no RAM size: no score means much.
-			 */
 			r->sel_err = oc_error_create(
 				OC_ERR_CORRUPT,
 				"no badness: totalpages unknown (%s)",
