@@ -323,6 +323,7 @@ struct oc_oom_event {
 	 */
 	struct oc_oom_memory_facts {
 		bool known;
+		bool constraint_known; /* 5.0+ oom_control, or a memcg */
 		enum oc_oom_constraint constraint;
 		int64_t totalpages; /* OC_OOM_NA when not known */
 		char source[64];    /* "oom_control in the dump" */

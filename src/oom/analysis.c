@@ -1143,7 +1143,7 @@ struct oc_error *oc_oom_analyze(const struct oc_oom_event *e,
 	choose_rules(e, a, &r);
 	page_size(e, a);
 
-	if (e->memory.known) {
+	if (e->memory.known && e->memory.constraint_known) {
 		c = e->memory.constraint;
 		csrc = e->memory.source;
 	} else if (e->summary.constraint[0]) {

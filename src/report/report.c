@@ -220,15 +220,16 @@ static void add_memory_facts(struct oc_report *r)
 	e = &r->events.data[r->events.len - 1];
 	if (!c->matches_log && !e->panic[0])
 		return;
-	if (!c->has_constraint && !c->memcg)
-		return; /* before 5.0 the struct does not say */
-	e->memory.known = true;
+	/* The constraint is in the struct from 5.0, totalpages from 4.9. */
+	e->memory.constraint_known = c->has_constraint || c->memcg;
 	e->memory.constraint = c->has_constraint ?
 				       (enum oc_oom_constraint)c->constraint :
 				       OC_OOM_CONSTRAINT_MEMCG;
 	e->memory.totalpages = c->has_totalpages && c->totalpages ?
 				       (int64_t)c->totalpages :
 				       OC_OOM_NA;
+	e->memory.known = e->memory.constraint_known ||
+			  oc_oom_has(e->memory.totalpages);
 	snprintf(e->memory.source, sizeof(e->memory.source),
 		 "oom_control in the dump");
 }
