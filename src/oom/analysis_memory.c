@@ -202,6 +202,36 @@ static void add_consumer(struct consumer *c, int *n, const char *what,
 	c[(*n)++].kb = kb;
 }
 
+/*
+ * Writes "what size (pct%), ..." for the first @max of @c into @buf and
+ * returns the length written; shares of @total_kb when it is known.
+ */
+static size_t list_consumers(char *buf, size_t size,
+			     const struct consumer *c, int n, int max,
+			     int64_t total_kb)
+{
+	char s1[32];
+	size_t bl = 0;
+
+	for (int i = 0; i < n && i < max; i++) {
+		int k;
+
+		if (total_kb)
+			k = snprintf(buf + bl, size - bl, "%s%s %s (%lld%%)",
+				     i ? ", " : "", c[i].what,
+				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)),
+				     (long long)(c[i].kb * 100 / total_kb));
+		else
+			k = snprintf(buf + bl, size - bl, "%s%s %s",
+				     i ? ", " : "", c[i].what,
+				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)));
+		if (k < 0 || (size_t)k >= size - bl)
+			break;
+		bl += (size_t)k;
+	}
+	return bl;
+}
+
 static void sort_consumers(struct consumer *c, int n)
 {
 	int i, j;
@@ -263,23 +293,7 @@ static void global_memory(const struct oc_oom_event *e,
 			     "not in any counter (drivers, vmalloc, ...)",
 			     total_kb - sum);
 	sort_consumers(c, n);
-	for (i = 0; i < n && i < 5; i++) {
-		int k;
-
-		if (total_kb)
-			k = snprintf(buf + bl, sizeof(buf) - bl,
-				     "%s%s %s (%lld%%)", i ? ", " : "",
-				     c[i].what,
-				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)),
-				     (long long)(c[i].kb * 100 / total_kb));
-		else
-			k = snprintf(buf + bl, sizeof(buf) - bl, "%s%s %s",
-				     i ? ", " : "", c[i].what,
-				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)));
-		if (k < 0 || (size_t)k >= sizeof(buf) - bl)
-			break;
-		bl += (size_t)k;
-	}
+	bl += list_consumers(buf + bl, sizeof(buf) - bl, c, n, 5, total_kb);
 	/* the largest consumer, unless a specific finding covers it */
 	if (total_kb && n && c[0].kb * 2 > total_kb &&
 	    strcmp(c[0].what, "page tables") &&
@@ -383,7 +397,7 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	const struct oc_oom_memcg *m = &e->memcg;
 	char s1[32], s2[32], buf[400];
 	struct consumer c[12];
-	int n = 0, i;
+	int n = 0;
 	size_t bl = 0;
 	int64_t base;
 
@@ -448,23 +462,7 @@ static void memcg(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	base = nz(m->memory.usage_kb);
 	if (m->v1 && !m->v2 && nz(m->memsw.usage_kb) > base)
 		base = m->memsw.usage_kb; /* v1 swap is outside "memory" */
-	for (i = 0; i < n && i < 4; i++) {
-		int k;
-
-		if (base)
-			k = snprintf(buf + bl, sizeof(buf) - bl,
-				     "%s%s %s (%lld%%)", i ? ", " : "",
-				     c[i].what,
-				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)),
-				     (long long)(c[i].kb * 100 / base));
-		else
-			k = snprintf(buf + bl, sizeof(buf) - bl, "%s%s %s",
-				     i ? ", " : "", c[i].what,
-				     oc_fmt_kb(c[i].kb, s1, sizeof(s1)));
-		if (k < 0 || (size_t)k >= sizeof(buf) - bl)
-			break;
-		bl += (size_t)k;
-	}
+	bl += list_consumers(buf + bl, sizeof(buf) - bl, c, n, 4, base);
 	if (n)
 		oc_analysis_add(a, "memcg_use", OC_OOM_INFO,
 				"The cgroup's memory is %s.", buf);
