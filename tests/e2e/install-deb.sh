@@ -22,14 +22,15 @@ fi
 out=$(mktemp -d)
 trap 'dpkg -r oomcore >/dev/null 2>&1; rm -rf "$out"' EXIT
 
-if make -s -C "$TOP" deb DEB_OUT="$out" >"$out/build.log" 2>&1; then
+# make deb empties DEB_OUT first: the build log goes beside it.
+if make -s -C "$TOP" deb DEB_OUT="$out/deb" >"$out/build.log" 2>&1; then
 	oc_ok "make deb"
 else
 	tail -n 30 "$out/build.log"
 	oc_not_ok "make deb"
 	oc_finish
 fi
-deb=$(ls "$out"/oomcore_*_amd64.deb | head -n 1)
+deb=$(ls "$out"/deb/oomcore_*_amd64.deb | head -n 1)
 if command -v lintian >/dev/null; then
 	lintian --fail-on error,warning "$deb" >"$out/lintian.log" 2>&1
 	rc=$?

@@ -19,9 +19,11 @@ int main(void)
 	struct oc_oom_event *e;
 	FILE *f = fopen("dumps-samples/6.1-tiny/numa/console.log", "r");
 
-	OC_CHECK(f != NULL);
-	if (!f)
-		return oc_test_done();
+	if (!f) {
+		/* A source package without the sample dumps. */
+		printf("no dumps-samples/6.1-tiny/numa/console.log\n");
+		return 77;
+	}
 	OC_CHECK_OK(oc_log_parse_file(f, &events, NULL));
 	fclose(f);
 	OC_CHECK(events.len >= 1);
