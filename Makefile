@@ -8,8 +8,9 @@ PREFIX   ?= /usr/local
 ARCH_DEF ?= -DX86_64
 SAN      ?=
 
-WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wshadow \
-	    -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter \
+	    -Wno-missing-field-initializers -Wshadow -Wstrict-prototypes \
+	    -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g
 override CFLAGS += -std=gnu11 $(WARN) -fPIC -Iinclude -Isrc -D_GNU_SOURCE $(SAN)
 LDFLAGS  += $(SAN)
