@@ -452,8 +452,9 @@ static void cmd_oom(void)
 	}
 	pc->cmd_cleanup = oom_cleanup;
 	pc->cmd_cleanup_arg = run;
-	err = oc_report_build(t, sections, &run->report);
+	/* A zeroed report releases safely: CTRL-C may stop it half-built. */
 	run->built = true;
+	err = oc_report_build(t, sections, &run->report);
 	if (err) {
 		pc->cmd_cleanup = NULL;
 		oom_cleanup(run);
