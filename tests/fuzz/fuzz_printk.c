@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "mock_target.h"
+#include "printk_layouts.h"
 #include "oomcore/log.h"
 #include "oomcore/printk.h"
 
@@ -60,30 +61,6 @@ static uint64_t fp_u(struct fp_input *in, size_t len)
 	return v;
 }
 
-/* The 6.1 x86_64 offsets (as tests/unit/test_printk.c). */
-static const struct mock_member fp_prb_members[] = {
-	{ "struct printk_ringbuffer", NULL, 0, 88 },
-	{ "struct printk_ringbuffer", "desc_ring.count_bits", 0, 4 },
-	{ "struct printk_ringbuffer", "desc_ring.descs", 8, 8 },
-	{ "struct printk_ringbuffer", "desc_ring.infos", 16, 8 },
-	{ "struct printk_ringbuffer", "desc_ring.head_id.counter", 24, 8 },
-	{ "struct printk_ringbuffer", "desc_ring.tail_id.counter", 32, 8 },
-	{ "struct printk_ringbuffer", "text_data_ring.size_bits", 48, 4 },
-	{ "struct printk_ringbuffer", "text_data_ring.data", 56, 8 },
-	{ "struct prb_desc", NULL, 0, 24 },
-	{ "struct prb_desc", "state_var.counter", 0, 8 },
-	{ "struct prb_desc", "text_blk_lpos.begin", 8, 8 },
-	{ "struct prb_desc", "text_blk_lpos.next", 16, 8 },
-	{ "struct printk_info", NULL, 0, 88 },
-	{ "struct printk_info", "seq", 0, 8 },
-	{ "struct printk_info", "ts_nsec", 8, 8 },
-	{ "struct printk_info", "text_len", 16, 2 },
-	{ "struct printk_info", "facility", 18, 1 },
-	{ "struct printk_info", "flags", 19, 1, 0, 5 },
-	{ "struct printk_info", "level", 19, 1, 5, 3 },
-	{ "struct printk_info", "caller_id", 20, 4 },
-	{},
-};
 
 /* struct printk_log: 16 bytes, or 24 with CONFIG_PRINTK_CALLER (5.1+). */
 static const struct mock_member fp_log_members[] = {
@@ -156,7 +133,7 @@ static void fp_ringbuffer(struct mock_target *m, struct fp_input *in,
 	unsigned int count_bits = fp_u(in, 1), size_bits = fp_u(in, 1);
 	size_t count, size;
 
-	mock_init(m, fp_prb_syms, fp_prb_members);
+	mock_init(m, fp_prb_syms, prb_members_6_1);
 	/* Mostly small rings; now and then garbage sizes. */
 	if (count_bits < 0xf0)
 		count_bits %= 7;

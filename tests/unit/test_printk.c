@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "mock_target.h"
+#include "printk_layouts.h"
 #include "oc_test.h"
 #include "oomcore/printk.h"
 
@@ -174,30 +175,6 @@ static void test_plain(void)
 	oc_printk_log_free(&log);
 }
 
-/* 5.10+ layout, 64-bit: the 6.1 offsets. */
-static const struct mock_member prb_members[] = {
-	{ "struct printk_ringbuffer", NULL, 0, 88 },
-	{ "struct printk_ringbuffer", "desc_ring.count_bits", 0, 4 },
-	{ "struct printk_ringbuffer", "desc_ring.descs", 8, 8 },
-	{ "struct printk_ringbuffer", "desc_ring.infos", 16, 8 },
-	{ "struct printk_ringbuffer", "desc_ring.head_id.counter", 24, 8 },
-	{ "struct printk_ringbuffer", "desc_ring.tail_id.counter", 32, 8 },
-	{ "struct printk_ringbuffer", "text_data_ring.size_bits", 48, 4 },
-	{ "struct printk_ringbuffer", "text_data_ring.data", 56, 8 },
-	{ "struct prb_desc", NULL, 0, 24 },
-	{ "struct prb_desc", "state_var.counter", 0, 8 },
-	{ "struct prb_desc", "text_blk_lpos.begin", 8, 8 },
-	{ "struct prb_desc", "text_blk_lpos.next", 16, 8 },
-	{ "struct printk_info", NULL, 0, 88 },
-	{ "struct printk_info", "seq", 0, 8 },
-	{ "struct printk_info", "ts_nsec", 8, 8 },
-	{ "struct printk_info", "text_len", 16, 2 },
-	{ "struct printk_info", "facility", 18, 1 },
-	{ "struct printk_info", "flags", 19, 1, 0, 5 },
-	{ "struct printk_info", "level", 19, 1, 5, 3 },
-	{ "struct printk_info", "caller_id", 20, 4 },
-	{},
-};
 
 #define PRB 0xffffffff82000000ULL
 #define DESCS 0xffffffff82100000ULL
@@ -233,7 +210,7 @@ static void test_ringbuffer(void)
 	struct oc_printk_log log = { 0 };
 	char *out;
 
-	mock_init(&m, syms, prb_members);
+	mock_init(&m, syms, prb_members_6_1);
 	put_le(vars, PRB, 8);
 	put_le(prb + 0, 2, 4);		/* 4 descriptors */
 	put_le(prb + 8, DESCS, 8);
