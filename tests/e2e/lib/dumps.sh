@@ -11,6 +11,8 @@
 #   dumps-samples/distro.sh (make distro-dumps):
 #   <cache>/distro/<rel>/{vmlinux,dumps/<scenario>/vmcore}.
 # A test with no dump at all should exit 77 (skip).
+# OC_KERNELS (a shell glob, default *) keeps only the kernels it matches,
+# e.g. OC_KERNELS='distro-5.10*' or OC_KERNELS='6.1-tiny'.
 
 : "${TOP:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}"
 : "${OOMCORE:=$TOP/build/oomcore}"
@@ -21,6 +23,7 @@ oc_dumps() {
 	for kdir in "$TOP"/dumps-samples/*/; do
 		[ -f "$kdir/BUILD-INFO" ] || continue
 		k=$(basename "$kdir")
+		case "$k" in ${OC_KERNELS:-*}) ;; *) continue ;; esac
 		ls "$kdir"/*/vmcore >/dev/null 2>&1 || continue
 		vmlinux=$("$TOP/dumps-samples/fetch-vmlinux.sh" "$k") || continue
 		for d in "$kdir"/*/vmcore; do
@@ -30,6 +33,7 @@ oc_dumps() {
 	for kdir in "$OC_CACHE"/distro/*/; do
 		[ -d "$kdir" ] || continue
 		k=$(basename "$kdir")
+		case "distro-$k" in ${OC_KERNELS:-*}) ;; *) continue ;; esac
 		vmlinux=$(ls "$kdir"/vmlinux "$kdir"/vmlinux-* 2>/dev/null |
 			head -n 1)
 		[ -n "$vmlinux" ] || continue
