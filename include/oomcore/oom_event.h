@@ -212,6 +212,19 @@ struct oc_oom_summary {
 	int64_t pid, uid;
 };
 
+/* Which line of the report named the victim's pid. */
+enum oc_oom_victim_source {
+	OC_OOM_VICTIM_NONE,
+	OC_OOM_VICTIM_KILL_LINE, /* "Killed process P" */
+	OC_OOM_VICTIM_EXITING,	 /* "OOM victim P ... is already exiting" */
+	OC_OOM_VICTIM_SELECTION, /* "Kill process P ... score" (<= 5.0) */
+	OC_OOM_VICTIM_SUMMARY,	 /* 5.0+ "oom-kill:...,pid=P" */
+	OC_OOM_VICTIM_REAPER,	 /* "oom_reaper: reaped process P" */
+};
+
+/* "kill_line", "exiting", "selection_line", "summary", "reaper" or NULL. */
+const char *oc_oom_victim_source_name(enum oc_oom_victim_source s);
+
 /* The task the kernel chose ("Kill process") and killed ("Killed process"). */
 struct oc_oom_victim {
 	/* Selection line, <= 5.0: "...: Kill process P (C) score S or ..." */
@@ -226,6 +239,13 @@ struct oc_oom_victim {
 	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb;
 	int64_t pgtables_kb, oom_score_adj;
 	bool exiting; /* "OOM victim ... is already exiting" */
+	/*
+	 * What named ->pid. When the kill line is missing (cut, filtered,
+	 * lost to a gap), the log parser fills ->pid, ->comm and ->uid from
+	 * the next best line: the selection line, the 5.0+ summary, or an
+	 * oom_reaper line, in that order.
+	 */
+	enum oc_oom_victim_source source;
 };
 
 /* Other processes killed with the victim, and oom_reaper results. */
@@ -329,6 +349,21 @@ struct oc_oom_event {
 		char source[64];    /* "oom_control in the dump" */
 	} memory;
 
+	/*
+	 * A fragment: only lines printed after the report (kill, summary,
+	 * reaper) are in the input, the report itself is not (rate-limited
+	 * by the kernel's oom_rs, cut or filtered).
+	 */
+	bool partial;
+	/* Kill or selection lines repeated after the event's own (dupes). */
+	int64_t repeated_lines;
+	/*
+	 * The first call-trace frame that only a memory cgroup charge path
+	 * has ("mem_cgroup_oom_synchronize", "try_charge_memcg", ...): how a
+	 * pre-5.0 report with no memcg block still shows a memcg OOM.
+	 */
+	char trace_memcg_fn[48];
+
 	int64_t dropped_markers; /* "messages dropped" inside the event */
 	int64_t foreign_lines;	 /* unrelated lines inside the event */
 	int64_t items_not_kept;	 /* rows, zones ... over the memory caps */
@@ -387,7 +422,7 @@ const char *oc_oom_match_name(enum oc_oom_match m);
 struct oc_oom_analysis {
 	char verdict[1024]; /* one paragraph */
 	enum oc_oom_constraint constraint;
-	char constraint_source[96]; /* "printed", "memcg report", ... */
+	char constraint_source[160]; /* "printed", "memcg report", ... */
 	char era[64];		    /* "3.14-4.16 (raw pages, 3% root bonus)" */
 	char era_evidence[160];
 	/* totalpages the kernel compared against, and how it was obtained. */
@@ -402,6 +437,14 @@ struct oc_oom_analysis {
 	enum oc_oom_match score_match;
 	char match_text[512];
 	int64_t implied_missing_pages; /* e.g. swap the printed score implies */
+	/*
+	 * When the printed score disagrees with the recomputation, or
+	 * totalpages is not exact: every totalpages for which the victim's
+	 * row scores what was printed, [lo, hi] (OC_OOM_NA when not solved
+	 * or no value fits), and whether the victim then still ranks first.
+	 */
+	int64_t implied_totalpages_lo, implied_totalpages_hi;
+	bool implied_totalpages_consistent;
 	struct oc_oom_finding_vec findings;
 };
 

@@ -117,19 +117,6 @@ static void choose_rules(const struct oc_oom_event *e,
 	snprintf(a->era, sizeof(a->era), "%s", r->name);
 }
 
-static enum oc_oom_constraint parse_constraint(const char *s)
-{
-	if (!strcmp(s, "CONSTRAINT_NONE"))
-		return OC_OOM_CONSTRAINT_NONE;
-	if (!strcmp(s, "CONSTRAINT_CPUSET"))
-		return OC_OOM_CONSTRAINT_CPUSET;
-	if (!strcmp(s, "CONSTRAINT_MEMORY_POLICY"))
-		return OC_OOM_CONSTRAINT_MEMORY_POLICY;
-	if (!strcmp(s, "CONSTRAINT_MEMCG"))
-		return OC_OOM_CONSTRAINT_MEMCG;
-	return OC_OOM_CONSTRAINT_UNKNOWN;
-}
-
 static void page_size(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 {
 	const struct oc_oom_task *t;
@@ -408,6 +395,105 @@ static int64_t raw_for_score(const struct oc_badness_rules *r, int64_t score,
 			lo = mid + 1;
 	}
 	return lo;
+}
+
+/* The score of row @t with @v against totalpages @tp. */
+static int64_t score_at(const struct variant *v, const struct oc_oom_task *t,
+			uint64_t tp, uint64_t ps)
+{
+	struct oc_badness_task in;
+
+	task_input(t, v->cap, &in);
+	return oc_badness_score(&v->r, oc_oom_badness(&v->r, &in, tp, ps, NULL),
+				tp);
+}
+
+#define IMPLIED_TP_MAX (1LL << 40)
+
+/*
+ * Solves for totalpages: the interval where row @target scores @score
+ * (the score falls as totalpages grows), and whether that row then
+ * ranks first at both ends. Leaves the interval NA when none fits.
+ */
+static void implied_totalpages(const struct oc_oom_event *e,
+			       const struct variant *v, int64_t target,
+			       int64_t score, uint64_t ps,
+			       struct oc_oom_analysis *a)
+{
+	const struct oc_oom_task *t = &e->tasks.data[target];
+	struct oc_oom_rank_vec tmp = { 0 };
+	int64_t lo = 1, hi = IMPLIED_TP_MAX, x, y;
+
+	while (lo < hi) { /* the first totalpages scoring <= score */
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (score_at(v, t, (uint64_t)mid, ps) <= score)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	x = lo;
+	lo = 1;
+	hi = IMPLIED_TP_MAX;
+	while (lo < hi) { /* the last totalpages scoring >= score */
+		int64_t mid = lo + (hi - lo + 1) / 2;
+
+		if (score_at(v, t, (uint64_t)mid, ps) >= score)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	y = lo;
+	if (x > y || score_at(v, t, (uint64_t)x, ps) != score ||
+	    score_at(v, t, (uint64_t)y, ps) != score)
+		return;
+	a->implied_totalpages_lo = x;
+	a->implied_totalpages_hi = y;
+	a->implied_totalpages_consistent =
+		rank(e, v, (uint64_t)x, ps, &tmp) == target &&
+		rank(e, v, (uint64_t)y, ps, &tmp) == target;
+	oc_oom_rank_vec_free(&tmp);
+}
+
+/*
+ * " The printed score 750 needs totalpages 38440-38491: ..." with what
+ * that implies of the swap the log does not print.
+ */
+static void implied_text(const struct oc_oom_event *e,
+			 const struct oc_oom_analysis *a, char *buf,
+			 size_t size)
+{
+	int64_t pk = oc_analysis_page_kb(a), lo = a->implied_totalpages_lo;
+	int64_t hi = a->implied_totalpages_hi, base = OC_OOM_NA;
+	int64_t ram = oc_oom_kv_get(&e->totals, "ram");
+	int64_t res = oc_oom_kv_get(&e->totals, "reserved");
+	const char *what = NULL;
+	size_t l;
+
+	snprintf(buf, size,
+		 " The printed score %lld needs totalpages %lld-%lld, not %lld%s.",
+		 (long long)e->victim.score, (long long)lo, (long long)hi,
+		 (long long)a->totalpages,
+		 a->implied_totalpages_consistent ?
+			 "; with it every other row still ranks below the victim" :
+			 "; with it the victim no longer ranks first, so more than totalpages differs");
+	if (a->constraint == OC_OOM_CONSTRAINT_MEMCG &&
+	    oc_oom_has(e->memcg.memory.limit_kb)) {
+		base = e->memcg.memory.limit_kb / pk;
+		what = "the memcg limit";
+	} else if (oc_oom_has(ram)) {
+		base = ram - (oc_oom_has(res) ? res : 0);
+		what = "RAM less reserved pages";
+	}
+	if (!what || hi < base)
+		return;
+	l = strlen(buf);
+	if (lo < base)
+		lo = base;
+	snprintf(buf + l, size - l,
+		 " Over %s (%lld pages) that is %lld-%lld kB of swap the log does not print.",
+		 what, (long long)base, (long long)((lo - base) * pk),
+		 (long long)((hi - base) * pk));
 }
 
 static int cmp_rank(const void *x, const void *y)
@@ -695,6 +781,10 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 				OC_OOM_MATCH_NO;
 	else
 		a->score_match = OC_OOM_MATCH_UNKNOWN;
+	if (oc_oom_has(e->victim.score) &&
+	    (a->score_match != OC_OOM_MATCH_YES || !a->totalpages_exact))
+		implied_totalpages(e, &vars[used], target, e->victim.score, ps,
+				   a);
 
 	if (tp_unknown) {
 		/* points without the adj term's totalpages are still ranked */
@@ -725,7 +815,11 @@ static void scoring(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 				"" :
 				" (this kernel prints no score)");
 		l = strlen(a->match_text);
-		if (a->score_match == OC_OOM_MATCH_NO)
+		if (a->score_match == OC_OOM_MATCH_NO &&
+		    oc_oom_has(a->implied_totalpages_lo))
+			implied_text(e, a, a->match_text + l,
+				     sizeof(a->match_text) - l);
+		else if (a->score_match == OC_OOM_MATCH_NO)
 			snprintf(
 				a->match_text + l, sizeof(a->match_text) - l,
 				" The printed score is %lld: totalpages was probably different (%s).",
@@ -1135,42 +1229,21 @@ struct oc_error *oc_oom_analyze(const struct oc_oom_event *e,
 {
 	struct oc_badness_rules r;
 	enum oc_oom_constraint c;
-	const char *csrc;
 
 	memset(a, 0, sizeof(*a));
 	a->top = a->runner_up = -1;
 	a->implied_missing_pages = OC_OOM_NA;
+	a->implied_totalpages_lo = a->implied_totalpages_hi = OC_OOM_NA;
 	choose_rules(e, a, &r);
 	page_size(e, a);
 
-	if (e->memory.known && e->memory.constraint_known) {
-		c = e->memory.constraint;
-		csrc = e->memory.source;
-	} else if (e->summary.constraint[0]) {
-		c = parse_constraint(e->summary.constraint);
-		csrc = "printed";
-	} else if (e->memcg_oom) {
-		c = OC_OOM_CONSTRAINT_MEMCG;
-		csrc = "memcg report";
-	} else if (e->sysrq) {
-		c = OC_OOM_CONSTRAINT_NONE;
-		csrc = "sysrq has no constraint";
-	} else if (!(e->seen & (OC_OOM_SEEN_HEADER | OC_OOM_SEEN_MEMINFO |
-				OC_OOM_SEEN_TASKS | OC_OOM_SEEN_SELECT |
-				OC_OOM_SEEN_CPUSET | OC_OOM_SEEN_ZONES))) {
-		c = OC_OOM_CONSTRAINT_UNKNOWN;
-		csrc = "the report is not in the log";
-	} else {
-		c = OC_OOM_CONSTRAINT_NONE;
-		csrc = "assumed: cpuset/mempolicy constraints are only printed from 5.0";
-	}
+	c = oc_analysis_constraint(e, a->constraint_source,
+				   sizeof(a->constraint_source));
 	a->constraint = c;
-	snprintf(a->constraint_source, sizeof(a->constraint_source), "%s",
-		 csrc);
 	totalpages(e, a, c);
 	scoring(e, a, &r);
 	oc_analysis_add(a, "constraint", OC_OOM_INFO, "%s (%s).",
-			oc_oom_constraint_name(c), csrc);
+			oc_oom_constraint_name(c), a->constraint_source);
 	oc_analysis_memory(e, a);
 	notes(e, a);
 	verdict(e, a, c);

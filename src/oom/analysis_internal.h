@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "oomcore/gfp.h"
 #include "oomcore/oom_event.h"
 
 /* Appends a finding; ignores running out of memory (returns false). */
@@ -15,6 +16,18 @@ bool oc_analysis_add(struct oc_oom_analysis *a, const char *id,
 
 /* "1.5 GiB", "640 KiB" for @kb kibibytes into @buf. */
 const char *oc_fmt_kb(int64_t kb, char *buf, size_t size);
+
+/* The request's gfp flags; false when neither text nor mask is known. */
+bool oc_analysis_event_gfp(const struct oc_oom_event *e, struct oc_gfp *g);
+
+/*
+ * The constraint of @e when the kernel did not print it (constraint.c):
+ * from a dump's oom_control, the 5.0+ summary, a memcg report or call
+ * trace, the header's nodemask or the cpuset line against the NUMA
+ * nodes Mem-Info shows. Writes what decided it into @src (@size bytes).
+ */
+enum oc_oom_constraint oc_analysis_constraint(const struct oc_oom_event *e,
+					      char *src, size_t size);
 
 /* Memory findings (analysis_memory.c): watermarks, consumers, swap. */
 void oc_analysis_memory(const struct oc_oom_event *e,

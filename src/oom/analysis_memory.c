@@ -32,8 +32,7 @@ static int64_t nz(int64_t v)
 	return oc_oom_has(v) && v > 0 ? v : 0;
 }
 
-/* The request's gfp flags; false when neither text nor mask is known. */
-static bool event_gfp(const struct oc_oom_event *e, struct oc_gfp *g)
+bool oc_analysis_event_gfp(const struct oc_oom_event *e, struct oc_gfp *g)
 {
 	int maj, min;
 
@@ -101,7 +100,7 @@ static void watermarks(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 	const struct oc_oom_zone *z;
 	struct oc_gfp g;
 	enum oc_zone_type hi = OC_ZONE_MOVABLE;
-	bool gfp_known = event_gfp(e, &g), bits32 = is_32bit(e);
+	bool gfp_known = oc_analysis_event_gfp(e, &g), bits32 = is_32bit(e);
 	int64_t pk = oc_analysis_page_kb(a), order = e->trigger.order;
 	int n_ok = 0, n_low = 0, n_frag = 0, n = 0, ridx;
 	int64_t margin = 0, present = 0; /* kB */

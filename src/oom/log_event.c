@@ -96,6 +96,25 @@ const char *oc_oom_match_name(enum oc_oom_match m)
 	return "unknown";
 }
 
+const char *oc_oom_victim_source_name(enum oc_oom_victim_source s)
+{
+	switch (s) {
+	case OC_OOM_VICTIM_KILL_LINE:
+		return "kill_line";
+	case OC_OOM_VICTIM_EXITING:
+		return "exiting";
+	case OC_OOM_VICTIM_SELECTION:
+		return "selection_line";
+	case OC_OOM_VICTIM_SUMMARY:
+		return "summary";
+	case OC_OOM_VICTIM_REAPER:
+		return "reaper";
+	case OC_OOM_VICTIM_NONE:
+		break;
+	}
+	return NULL;
+}
+
 static void counter_init(struct oc_oom_memcg_counter *c)
 {
 	c->usage_kb = c->limit_kb = c->failcnt = OC_OOM_NA;

@@ -380,8 +380,10 @@ enum oc_log_kind oc_log_classify(const char *s, bool in_slab,
 		return OC_LK_NONE;
 	arch_hint(s, f);
 
-	if (strstr(s, " invoked oom-killer: ") ||
-	    starts(s, "invoked oom-killer:"))
+	/* "invoked oom-killer:" may end a line whose fields were wrapped */
+	if (((p = strstr(s, "invoked oom-killer:")) &&
+	     (p == s || p[-1] == ' ')) ||
+	    starts(s, "oom-killer: gfp_mask=")) /* 2.6.1x */
 		return OC_LK_HEADER;
 	if (starts(s, "oom-kill:constraint=") || starts(s, "oom-kill:"))
 		return OC_LK_SUMMARY;
@@ -556,6 +558,10 @@ static void apply_header(const char *s, struct oc_oom_event *e)
 
 	if (p > s)
 		copy_n(t->comm, sizeof(t->comm), s, (size_t)(p - s - 1));
+	if (!p) /* 2.6.1x: "oom-killer: gfp_mask=0xd0, order=0" */
+		p = strstr(s, "oom-killer:");
+	if (!p)
+		return;
 	e->seen |= OC_OOM_SEEN_HEADER;
 	if ((q = strstr(p, "gfp_mask=0x")) || (q = strstr(p, "gfp_mask=0X"))) {
 		q += strlen("gfp_mask=0x");
@@ -576,6 +582,8 @@ static void apply_header(const char *s, struct oc_oom_event *e)
 		get_i64((q += 14, &q), &t->oom_score_adj);
 	if ((q = strstr(p, "oom_adj=")))
 		get_i64((q += 8, &q), &t->oom_adj);
+	else if ((q = strstr(p, "oomkilladj="))) /* 2.6.18-2.6.31 */
+		get_i64((q += 11, &q), &t->oom_adj);
 	if (t->order == -1)
 		e->sysrq = true;
 }
@@ -1297,6 +1305,7 @@ static void apply_killed(const char *s, struct oc_oom_event *e)
 		e->allocating_task = true;
 	p = k + strlen("Killed process ");
 	get_i64(&p, &v->pid);
+	v->source = OC_OOM_VICTIM_KILL_LINE;
 	/* RHEL 6: "Killed process 18906, UID 0, (stress) total-vm:..." */
 	if ((q = strstr(p, ", UID ")) && q < strchr(p, '(')) {
 		q += 6;
@@ -1345,6 +1354,58 @@ static void apply_extra(const char *s, struct oc_oom_event *e,
 	get_comm(p,
 		 kind == OC_OOM_EXTRA_OOM_GROUP ? ") total-vm:" : ") sharing",
 		 x->comm, sizeof(x->comm));
+}
+
+/*
+ * Functions of the memory cgroup charge and OOM paths (mm/memcontrol.c,
+ * 3.x to 6.x): a reliable frame of one of them in the report's trace
+ * means the OOM killer ran for a memcg, even without a memcg block.
+ */
+static const char *const memcg_frames[] = {
+	"mem_cgroup_oom_synchronize", /* 3.12+: from pagefault_out_of_memory */
+	"mem_cgroup_out_of_memory",   "mem_cgroup_oom",
+	"mem_cgroup_handle_oom",      /* 3.x before 3.12 */
+	"try_charge",		      /* 4.x static in memcontrol.c */
+	"try_charge_memcg",	      /* 5.13+ */
+	"mem_cgroup_try_charge",      "__mem_cgroup_try_charge",
+	"mem_cgroup_charge_common",   "mem_cgroup_newpage_charge",
+	"mem_cgroup_cache_charge",    "mem_cgroup_charge",
+	"__mem_cgroup_charge",	      "charge_memcg",
+	"mem_cgroup_swapin_charge_page",
+	"mem_cgroup_swapin_charge_folio",
+	"obj_cgroup_charge",	      "obj_cgroup_charge_pages",
+	"__memcg_kmem_charge",	      "__memcg_kmem_charge_page",
+	"memcg_kmem_charge",	      "__memcg_kmem_charge_memcg",
+};
+
+/* A stack frame: remembers the first memcg charge-path function. */
+static void apply_frame(const char *s, struct oc_oom_event *e)
+{
+	const char *p = skip_sp(s);
+	size_t n, i;
+
+	if (e->trace_memcg_fn[0])
+		return;
+	if (*p == '[' && p[1] == '<') { /* "[<ffffffff81234567>] " */
+		p = strchr(p, ']');
+		if (!p)
+			return;
+		p = skip_sp(p + 1);
+	}
+	if (*p == '?') /* an unreliable frame: stale stack contents */
+		return;
+	/* the symbol ends at '+', or at a '.' of .isra.0, .cold ... */
+	n = strcspn(p, "+. (");
+	if (p[n] != '+' && p[n] != '.')
+		return;
+	for (i = 0; i < sizeof(memcg_frames) / sizeof(memcg_frames[0]); i++) {
+		if (strlen(memcg_frames[i]) == n &&
+		    !strncmp(p, memcg_frames[i], n)) {
+			copy_n(e->trace_memcg_fn, sizeof(e->trace_memcg_fn), p,
+			       n);
+			return;
+		}
+	}
 }
 
 static void apply_reaper(const char *s, struct oc_oom_event *e, int64_t lineno)
@@ -1475,6 +1536,7 @@ void oc_log_apply(const char *s, enum oc_log_kind kind, struct oc_oom_event *e,
 			get_i64(&p, &e->victim.pid);
 			get_comm(p, ") is already", e->victim.comm,
 				 sizeof(e->victim.comm));
+			e->victim.source = OC_OOM_VICTIM_EXITING;
 		}
 		break;
 	case OC_LK_MISC:
@@ -1485,8 +1547,10 @@ void oc_log_apply(const char *s, enum oc_log_kind kind, struct oc_oom_event *e,
 	case OC_LK_SYSRQ_IGNORED:
 		e->sysrq = true;
 		break;
-	case OC_LK_NONE:
 	case OC_LK_FRAME:
+		apply_frame(s, e);
+		break;
+	case OC_LK_NONE:
 	case OC_LK_NON_OOM_DUMP:
 	case OC_LK_DROPPED:
 	case OC_LK_BANNER:

@@ -10,10 +10,14 @@
  * dumps are never reported. The kill line moves the event to "closing",
  * where only its follow-ups (processes sharing the mm, memory.oom.group
  * kills, panics) are taken; anything else of a report starts a new event.
- * oom_reaper lines, printed later by another thread, are given to the
- * event whose victim they name. Unrelated lines in between are ignored
- * (and counted); lines of another printk caller are ignored while an
- * event whose header had a caller id is open.
+ * oom_reaper lines, printed later by another thread, and kill or
+ * selection lines repeated for a victim already named are given to the
+ * event whose victim they name (one event per invocation of the OOM
+ * killer); follow-up lines with no report before them form one event
+ * marked partial. Unrelated lines in between are ignored (and counted);
+ * lines of another printk caller are ignored while an event whose header
+ * had a caller id is open. Two headers on one line (two CPUs' reports
+ * interleaved) are split, so each starts its event.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -60,6 +64,7 @@ struct oc_log_parser {
 	char arch[16];
 
 	struct oc_oom_event_vec done;
+	size_t boot_first; /* first event of done after the last banner */
 	/* what the finished events hold, for the caps of log.h */
 	int64_t kept_tasks, kept_zones, kept_nodes, kept_items;
 	struct oc_log_stats stats;
@@ -68,6 +73,7 @@ struct oc_log_parser {
 	char buf[OC_LOG_LINE_MAX + 1];
 	char seg[OC_LOG_LINE_MAX + 1];
 	char join[2048];
+	char part[OC_LOG_LINE_MAX + 1]; /* the first header of a split line */
 };
 
 #define CLOSING_QUIET_MAX 64
@@ -155,6 +161,38 @@ static bool is_body(enum oc_log_kind k)
 	}
 }
 
+/* What only a report (not its follow-up lines) prints. */
+#define REPORT_SEEN                                                           \
+	(OC_OOM_SEEN_HEADER | OC_OOM_SEEN_CPUSET | OC_OOM_SEEN_STACK |        \
+	 OC_OOM_SEEN_MEMINFO | OC_OOM_SEEN_ZONES | OC_OOM_SEEN_TOTALS |       \
+	 OC_OOM_SEEN_MEMCG | OC_OOM_SEEN_TASKS | OC_OOM_SEEN_SLAB)
+
+/*
+ * Without a kill line the victim is still named by the selection line,
+ * the 5.0+ summary or a reaper line: the best of them fills ->victim.
+ */
+static void fill_victim(struct oc_oom_event *e)
+{
+	struct oc_oom_victim *v = &e->victim;
+
+	if (oc_oom_has(v->pid))
+		return;
+	if (oc_oom_has(v->selected_pid)) {
+		v->pid = v->selected_pid;
+		snprintf(v->comm, sizeof(v->comm), "%s", v->selected_comm);
+		v->source = OC_OOM_VICTIM_SELECTION;
+	} else if (e->summary.present && oc_oom_has(e->summary.pid)) {
+		v->pid = e->summary.pid;
+		snprintf(v->comm, sizeof(v->comm), "%s", e->summary.task);
+		v->uid = e->summary.uid;
+		v->source = OC_OOM_VICTIM_SUMMARY;
+	} else if (e->reaps.len && oc_oom_has(e->reaps.data[0].pid)) {
+		v->pid = e->reaps.data[0].pid;
+		snprintf(v->comm, sizeof(v->comm), "%s", e->reaps.data[0].comm);
+		v->source = OC_OOM_VICTIM_REAPER;
+	}
+}
+
 static void finalize(struct oc_log_parser *p)
 {
 	struct oc_oom_event *e = &p->cur;
@@ -171,6 +209,8 @@ static void finalize(struct oc_log_parser *p)
 		oc_oom_event_release(e);
 		return;
 	}
+	fill_victim(e);
+	e->partial = !(e->seen & REPORT_SEEN);
 	if (!e->arch[0]) {
 		arch = oc_log_arch_from_release(e->kernel_version);
 		if (!arch && p->event_arch[0])
@@ -292,21 +332,70 @@ static void remember_stack(struct oc_log_parser *p, const char *text)
 	oc_oom_event_release(&tmp);
 }
 
-/* A reaper line: to the event of its victim, else an event of its own. */
+/* Whether @e names @pid as a task the OOM killer chose or killed. */
+static bool names_pid(const struct oc_oom_event *e, int64_t pid)
+{
+	const struct oc_oom_extra_kill *x;
+	const struct oc_oom_reap *r;
+
+	if (!oc_oom_has(pid))
+		return false;
+	if (e->victim.pid == pid || e->victim.selected_pid == pid ||
+	    e->summary.pid == pid)
+		return true;
+	oc_vec_for_each(&e->extra_kills, x) {
+		if (x->pid == pid)
+			return true;
+	}
+	oc_vec_for_each(&e->reaps, r) {
+		if (r->pid == pid)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The event of this boot that names @pid: the open one, else one of the
+ * last 32 finished ones; NULL if none does.
+ */
+static struct oc_oom_event *event_naming(struct oc_log_parser *p, int64_t pid)
+{
+	size_t i, n = p->done.len;
+
+	if (p->state != P_IDLE && names_pid(&p->cur, pid))
+		return &p->cur;
+	for (i = n; i > p->boot_first && n - i < 32; i--) {
+		if (names_pid(&p->done.data[i - 1], pid))
+			return &p->done.data[i - 1];
+	}
+	return NULL;
+}
+
+/* Extends a finished or open event @e to the current line. */
+static void touch(struct oc_log_parser *p, struct oc_oom_event *e)
+{
+	if (e->last_line < p->lineno)
+		e->last_line = p->lineno;
+	if (e == &p->cur)
+		p->quiet = 0;
+}
+
+/*
+ * A reaper line: to the event that names its pid; else to the fragment
+ * of reaper lines just before it; else an event of its own, partial.
+ */
 static void reaper_line(struct oc_log_parser *p, const struct oc_log_line *l,
 			const struct oc_log_fields *f)
 {
-	struct oc_oom_event *e = NULL;
-	size_t i, n = p->done.len;
+	struct oc_oom_event *e = event_naming(p, f->pid);
 	struct oc_oom_event solo;
 
-	if (p->state != P_IDLE &&
-	    (p->cur.victim.pid == f->pid || p->cur.summary.pid == f->pid)) {
-		e = &p->cur;
-	}
-	for (i = n; !e && i > 0 && n - i < 32; i--) {
-		if (p->done.data[i - 1].victim.pid == f->pid)
-			e = &p->done.data[i - 1];
+	if (!e && p->state == P_IDLE && p->done.len > p->boot_first) {
+		struct oc_oom_event *last = &p->done.data[p->done.len - 1];
+
+		if (last->partial && last->seen == OC_OOM_SEEN_REAPER &&
+		    p->lineno - last->last_line <= CLOSING_QUIET_MAX)
+			e = last;
 	}
 	if (e && !within_caps(p, e, OC_LK_REAPER)) {
 		e->items_not_kept++;
@@ -316,8 +405,7 @@ static void reaper_line(struct oc_log_parser *p, const struct oc_log_line *l,
 		if (e != &p->cur)
 			p->kept_items++;
 		oc_log_apply(l->text, OC_LK_REAPER, e, p->lineno);
-		if (e != &p->cur && e->last_line < p->lineno)
-			e->last_line = p->lineno;
+		touch(p, e);
 		return;
 	}
 	/* The report of this kill is not in the input. */
@@ -334,13 +422,36 @@ static void reaper_line(struct oc_log_parser *p, const struct oc_log_line *l,
 		 p->version);
 	oc_log_apply(l->text, OC_LK_REAPER, &solo, p->lineno);
 	p->kept_items++;
-	solo.victim.pid = f->pid;
-	snprintf(solo.victim.comm, sizeof(solo.victim.comm), "%s",
-		 solo.reaps.len ? solo.reaps.data[0].comm : "");
+	fill_victim(&solo);
+	solo.partial = true;
 	if (!oc_oom_event_vec_append(&p->done, &solo)) {
 		p->nomem = true;
 		oc_oom_event_release(&solo);
 	}
+}
+
+/*
+ * A kill or selection line for a task that an event already chose or
+ * killed is a repeat (syslog duplicates, a kill line printed again), not
+ * a new invocation of the OOM killer: the kernel never chooses a task
+ * that is already an OOM victim. Counts it on that event.
+ */
+static bool repeated_kill(struct oc_log_parser *p, enum oc_log_kind k,
+			  const struct oc_log_fields *f)
+{
+	struct oc_oom_event *e = event_naming(p, f->pid);
+
+	if (!e)
+		return false;
+	/* the kill line that follows its own selection line is no repeat */
+	if (k == OC_LK_KILLED && e == &p->cur && !oc_oom_has(e->victim.pid))
+		return false;
+	if (k == OC_LK_SELECT && e == &p->cur &&
+	    !oc_oom_has(e->victim.selected_pid))
+		return false;
+	e->repeated_lines++;
+	touch(p, e);
+	return true;
 }
 
 /* Does @text look like the rest of a wrapped @kind line? */
@@ -409,7 +520,16 @@ static bool try_join(struct oc_log_parser *p, const struct oc_log_line *l,
 	enum oc_log_kind k;
 	size_t a = strlen(p->prev);
 
-	if (p->prev_kind == OC_LK_NONE || (prefixed && p->prev_prefixed) ||
+	/*
+	 * Two prefixed lines are two records, except a header cut after
+	 * "invoked oom-killer:" (pr_cont broken by another CPU's output).
+	 */
+	bool header_rest = p->prev_kind == OC_LK_HEADER &&
+			   !strncmp(l->text, "gfp_mask=", 9) &&
+			   !oc_oom_has(p->cur.trigger.gfp_mask);
+
+	if (p->prev_kind == OC_LK_NONE ||
+	    (prefixed && p->prev_prefixed && !header_rest) ||
 	    !continues(p->prev_kind, l->text) ||
 	    a + l->len + 2 > sizeof(p->join))
 		return false;
@@ -470,7 +590,80 @@ static bool starts_new_report(const struct oc_oom_event *e, enum oc_log_kind k)
 	}
 }
 
+/*
+ * Where a second "invoked oom-killer:" header starts in @s (two CPUs'
+ * reports interleaved on one line), or NULL: after the first header's
+ * last field (order=, oom_score_adj=, oomkilladj= ...) and its value.
+ */
+static const char *second_header(const char *s)
+{
+	static const char *const last_fields[] = {
+		"oom_score_adj=", "oomkilladj=", "oom_adj=", "order=",
+	};
+	const char *h1 = strstr(s, "oom-killer:"), *h2, *cut = NULL, *q;
+	size_t i;
+
+	if (!h1)
+		return NULL;
+	h2 = strstr(h1 + 11, " invoked oom-killer:");
+	if (!h2)
+		return NULL;
+	for (i = 0; i < sizeof(last_fields) / sizeof(last_fields[0]); i++) {
+		for (q = strstr(h1, last_fields[i]); q && q < h2;
+		     q = strstr(q + 1, last_fields[i])) {
+			const char *v = q + strlen(last_fields[i]);
+
+			if (*v == '-')
+				v++;
+			while (*v >= '0' && *v <= '9')
+				v++;
+			if (v > cut && v < h2)
+				cut = v;
+		}
+	}
+	if (!cut) /* the first header has no fields at all */
+		cut = h1 + 11;
+	while (*cut == ' ' || *cut == ',')
+		cut++;
+	return cut < h2 ? cut : NULL;
+}
+
+static void process_one(struct oc_log_parser *p, struct oc_log_line *l);
+
 static void process(struct oc_log_parser *p, struct oc_log_line *l)
+{
+	const char *cut = second_header(l->text);
+	struct oc_log_line a;
+	char *rest;
+	size_t n;
+
+	if (!cut) {
+		process_one(p, l);
+		return;
+	}
+	rest = strdup(cut);
+	if (!rest) {
+		p->nomem = true;
+		return;
+	}
+	a = *l;
+	n = (size_t)(cut - l->text);
+	memcpy(p->part, l->text, n);
+	while (n && p->part[n - 1] == ' ')
+		n--;
+	p->part[n] = '\0';
+	a.text = p->part;
+	a.len = n;
+	process_one(p, &a);
+	/* the rest may hold a third header */
+	a = *l;
+	a.text = rest;
+	a.len = strlen(rest);
+	process(p, &a);
+	free(rest);
+}
+
+static void process_one(struct oc_log_parser *p, struct oc_log_line *l)
 {
 	struct oc_log_fields f;
 	enum oc_log_kind k;
@@ -487,6 +680,9 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 	}
 	switch (k) {
 	case OC_LK_BANNER:
+		/* a new boot: its pids say nothing of the last one's */
+		finalize(p);
+		p->boot_first = p->done.len;
 		snprintf(p->version, sizeof(p->version), "%s", f.version);
 		snprintf(p->stats.kernel_version,
 			 sizeof(p->stats.kernel_version), "%s", f.version);
@@ -552,10 +748,12 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 	}
 	if (k == OC_LK_FRAME) {
 		/* part of the report's stack dump, or of someone else's */
-		if (p->state == P_CLOSING)
+		if (p->state == P_CLOSING) {
 			unrelated(p, l, prefixed);
-		else if (p->state == P_OPEN)
+		} else if (p->state == P_OPEN) {
+			oc_log_apply(l->text, k, e, p->lineno);
 			e->last_line = p->lineno;
+		}
 		return;
 	}
 	if (k == OC_LK_STACK && p->state != P_OPEN) {
@@ -572,11 +770,15 @@ static void process(struct oc_log_parser *p, struct oc_log_line *l)
 			e->sysrq = true;
 		break;
 	case OC_LK_KILLED:
+		if (repeated_kill(p, k, &f))
+			return;
 		if (p->state == P_IDLE ||
 		    (oc_oom_has(e->victim.pid) && !e->oom_group_path[0]))
 			start(p, l, false);
 		break;
 	case OC_LK_SELECT:
+		if (repeated_kill(p, k, &f))
+			return;
 		if (p->state == P_IDLE || oc_oom_has(e->victim.selected_pid) ||
 		    oc_oom_has(e->victim.pid))
 			start(p, l, false);
@@ -805,6 +1007,7 @@ struct oc_error *oc_log_parser_finish(struct oc_log_parser *p,
 		out->data[out->len++] = p->done.data[i];
 	oc_oom_event_vec_free(&p->done);
 	p->kept_tasks = p->kept_zones = p->kept_nodes = p->kept_items = 0;
+	p->boot_first = 0;
 	p->lineno = 0;
 	p->non_oom = false;
 	p->last_ts = OC_LOG_NONE;

@@ -337,6 +337,7 @@ static void victim(struct oc_json *j, const struct oc_oom_event *e)
 	kv_i64(j, "pgtables_kb", v->pgtables_kb);
 	kv_i64(j, "oom_score_adj", v->oom_score_adj);
 	oc_json_kv_bool(j, "exiting", v->exiting);
+	kv_str0(j, "source", oc_oom_victim_source_name(v->source));
 	oc_json_object_end(j);
 	oc_json_key(j, "extra_kills");
 	oc_json_array_begin(j);
@@ -413,6 +414,18 @@ void oc_log_analysis_json(struct oc_json *j, const struct oc_oom_event *e,
 	oc_json_kv_str(j, "score_match", oc_oom_match_name(a->score_match));
 	kv_str0(j, "match_text", a->match_text);
 	kv_i64(j, "implied_missing_pages", a->implied_missing_pages);
+	oc_json_key(j, "implied_totalpages_pages");
+	if (oc_oom_has(a->implied_totalpages_lo)) {
+		oc_json_array_begin(j);
+		oc_json_int(j, a->implied_totalpages_lo);
+		oc_json_int(j, a->implied_totalpages_hi);
+		oc_json_array_end(j);
+		oc_json_kv_bool(j, "implied_totalpages_consistent",
+				a->implied_totalpages_consistent);
+	} else {
+		oc_json_null(j);
+		oc_json_kv_null(j, "implied_totalpages_consistent");
+	}
 	oc_json_key(j, "recomputed_victim");
 	if (a->top >= 0)
 		rank_obj(j, e, &a->ranks.data[a->top]);
@@ -477,6 +490,9 @@ void oc_log_event_json(struct oc_json *j, const struct oc_oom_event *e,
 	kv_str0(j, "tainted", e->tainted);
 	oc_json_object_end(j);
 	seen(j, e->seen);
+	oc_json_kv_bool(j, "partial", e->partial);
+	oc_json_kv_int(j, "repeated_lines", e->repeated_lines);
+	kv_str0(j, "trace_memcg_function", e->trace_memcg_fn);
 	oc_json_kv_bool(j, "memcg_oom", e->memcg_oom);
 	oc_json_kv_bool(j, "sysrq", e->sysrq);
 	oc_json_kv_bool(j, "allocating_task", e->allocating_task);

@@ -54,7 +54,7 @@ check "$FIX/3.10-rhel7-sysrq-manual-oom.log" \
 # 4.10 global, no swap: 888 rebuilt from the table
 check "$FIX/4.10-global-qemu-score888.log" \
 	'len(ev) == 1' \
-	'e["victim"]["selected_pid"] == 253 and e["victim"]["score"] == 888 and e["victim"]["pid"] is None' \
+	'e["victim"]["selected_pid"] == 253 and e["victim"]["score"] == 888 and e["victim"]["pid"] == 253 and e["victim"]["source"] == "selection_line" and e["victim"]["total_vm_kb"] is None' \
 	'a["constraint"]["value"] == "CONSTRAINT_NONE"' \
 	'e["trigger"]["gfp_flags"] == ["GFP_HIGHUSER_MOVABLE", "__GFP_ZERO"] and e["trigger"]["gfp_flags_source"] == "printed"' \
 	'a["totalpages_pages"] == 512073' \
