@@ -58,7 +58,7 @@ struct batch_shared {
 	uint64_t ok, partial, failed;
 	int64_t current[MAX_JOBS]; /* input a worker is on, or -1 */
 	/* The summary, updated under out_lock. */
-	uint64_t dumps, logs, events;
+	uint64_t dumps, logs, events, partial_events;
 	uint64_t by_constraint[OC_OOM_CONSTRAINT_UNKNOWN + 1];
 	struct victim_count victims[MAX_VICTIMS];
 	uint64_t victims_other; /* names beyond MAX_VICTIMS */
@@ -262,9 +262,11 @@ static void emit_error(struct batch_shared *sh, const char *input,
 
 /* Counts one OOM event in the summary; the caller holds out_lock. */
 static void count_event(struct batch_shared *sh, enum oc_oom_constraint c,
-			const char *victim)
+			const char *victim, bool partial)
 {
 	sh->events++;
+	if (partial)
+		sh->partial_events++;
 	sh->by_constraint[c <= OC_OOM_CONSTRAINT_UNKNOWN ?
 				  c :
 				  OC_OOM_CONSTRAINT_UNKNOWN]++;
@@ -313,7 +315,8 @@ static void summarize_report(struct batch_shared *sh, const struct oc_report *r)
 					 .data[r->sel.scores.data[r->sel.victim]
 						       .task]
 					 .mm_comm;
-		count_event(sh, r->analyses[i].constraint, victim);
+		count_event(sh, r->analyses[i].constraint, victim,
+			    e->partial);
 	}
 	pthread_mutex_unlock(&sh->out_lock);
 }
@@ -362,7 +365,8 @@ static void do_log(struct batch_shared *sh, const char *input)
 
 		if (!oc_oom_analyze(&events.data[i], &a))
 			count_event(sh, a.constraint,
-				    event_victim(&events.data[i], &a));
+				    event_victim(&events.data[i], &a),
+				    events.data[i].partial);
 		oc_oom_analysis_release(&a);
 	}
 	pthread_mutex_unlock(&sh->out_lock);
@@ -481,6 +485,9 @@ static void print_summary(struct batch_shared *sh)
 	size_t n = 0;
 
 	fprintf(stderr, "OOM events: %llu", (unsigned long long)sh->events);
+	if (sh->partial_events)
+		fprintf(stderr, " (%llu partial: the report is not in the input)",
+			(unsigned long long)sh->partial_events);
 	for (int c = 0; c <= OC_OOM_CONSTRAINT_UNKNOWN; c++)
 		if (sh->by_constraint[c])
 			fprintf(stderr, "%s %s %llu", n++ ? "," : ":",

@@ -215,11 +215,21 @@ static void totalpages(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 	}
 	if (c == OC_OOM_CONSTRAINT_CPUSET ||
 	    c == OC_OOM_CONSTRAINT_MEMORY_POLICY) {
+		/* constrained_alloc(): swap + the allowed nodes' present pages */
 		int64_t present = 0;
+		uint64_t nodes = ~0ULL;
+		bool known = oc_analysis_nodelist(
+			c == OC_OOM_CONSTRAINT_CPUSET ? e->trigger.mems_allowed :
+							e->trigger.nodemask,
+			&nodes);
 
 		oc_vec_for_each(&e->zones, z) {
 			int64_t p = oc_oom_kv_get(&z->fields, "present");
 
+			if (known && oc_oom_has(z->node) &&
+			    (z->node < 0 || z->node >= 64 ||
+			     !(nodes & (1ULL << z->node))))
+				continue;
 			if (oc_oom_has(p))
 				present = oc_oom_sat_add(present, p);
 		}
@@ -231,7 +241,8 @@ static void totalpages(const struct oc_oom_event *e, struct oc_oom_analysis *a,
 			snprintf(
 				a->totalpages_source,
 				sizeof(a->totalpages_source),
-				"present pages of the allowed nodes' printed zones + swap");
+				known ? "present pages of the allowed nodes' printed zones + swap" :
+					"present pages of the printed zones + swap (allowed nodes not printed)");
 			return;
 		}
 	}
@@ -942,6 +953,29 @@ static void notes(const struct oc_oom_event *e, struct oc_oom_analysis *a)
 			(long long)e->victim.selected_pid,
 			e->victim.selected_comm, (long long)e->victim.pid,
 			e->victim.comm);
+	if (e->victim.source == OC_OOM_VICTIM_SUMMARY ||
+	    e->victim.source == OC_OOM_VICTIM_REAPER ||
+	    e->victim.source == OC_OOM_VICTIM_SELECTION)
+		oc_analysis_add(
+			a, "victim_source", OC_OOM_NOTE,
+			"No \"Killed process\" line for this event: the victim pid %lld (%s) is named by %s.",
+			(long long)e->victim.pid,
+			e->victim.comm[0] ? e->victim.comm : "?",
+			e->victim.source == OC_OOM_VICTIM_SUMMARY ?
+				"the oom-kill: summary line" :
+			e->victim.source == OC_OOM_VICTIM_REAPER ?
+				"an oom_reaper line" :
+				"the selection line (\"Kill process\"; with sacrifice child the kernel may have killed a child instead)");
+	if (e->partial)
+		oc_analysis_add(
+			a, "partial", OC_OOM_NOTE,
+			"Only the lines printed after the report are in the log (kill, summary or reaper lines): the kernel rate-limits the report (oom_rs) in a burst of OOMs, or the log was cut or filtered.");
+	if (a->constraint == OC_OOM_CONSTRAINT_MEMCG && e->trace_memcg_fn[0] &&
+	    !(e->seen & OC_OOM_SEEN_MEMCG) && !e->summary.present)
+		oc_analysis_add(
+			a, "memcg_no_block", OC_OOM_WARN,
+			"A memory cgroup OOM (%s in the call trace) whose report has no memcg block: the system-wide Mem-Info and task table it shows are not the cgroup's (with vm.panic_on_oom=2, check_panic_on_oom() panics after printing them), so free system memory says nothing about the cause and the cgroup's limit and usage are not in the log.",
+			e->trace_memcg_fn);
 	if (e->reaps.len) {
 		const struct oc_oom_reap *r = &e->reaps.data[0];
 

@@ -21,6 +21,12 @@ const char *oc_fmt_kb(int64_t kb, char *buf, size_t size);
 bool oc_analysis_event_gfp(const struct oc_oom_event *e, struct oc_gfp *g);
 
 /*
+ * Parses a kernel node list ("0", "0-1,3", "0,2-3") into @mask (nodes
+ * 0..63). Returns false for "(null)", an empty or malformed list.
+ */
+bool oc_analysis_nodelist(const char *s, uint64_t *mask);
+
+/*
  * The constraint of @e when the kernel did not print it (constraint.c):
  * from a dump's oom_control, the 5.0+ summary, a memcg report or call
  * trace, the header's nodemask or the cpuset line against the NUMA

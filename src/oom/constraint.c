@@ -19,11 +19,7 @@
 
 #include "oom/analysis_internal.h"
 
-/*
- * Parses a kernel node list ("0", "0-1,3", "0,2-3") into @mask (nodes
- * 0..63). Returns false for "(null)", an empty or malformed list.
- */
-static bool parse_nodelist(const char *s, uint64_t *mask)
+bool oc_analysis_nodelist(const char *s, uint64_t *mask)
 {
 	const char *p = s;
 
@@ -116,13 +112,13 @@ static enum oc_oom_constraint numa(const struct oc_oom_event *e, char *src,
 			 "__GFP_THISNODE request: never cpuset or mempolicy");
 		return OC_OOM_CONSTRAINT_NONE;
 	}
-	if (parse_nodelist(e->trigger.nodemask, &allowed) && (mem & ~allowed)) {
+	if (oc_analysis_nodelist(e->trigger.nodemask, &allowed) && (mem & ~allowed)) {
 		snprintf(src, size,
 			 "header nodemask=%s leaves out node %d, which has memory",
 			 e->trigger.nodemask, first_node(mem & ~allowed));
 		return OC_OOM_CONSTRAINT_MEMORY_POLICY;
 	}
-	if (parse_nodelist(e->trigger.mems_allowed, &allowed) &&
+	if (oc_analysis_nodelist(e->trigger.mems_allowed, &allowed) &&
 	    (mem & ~allowed)) {
 		bool hardwall = gfp && oc_gfp_test(&g, OC_GFP_HARDWALL);
 
@@ -143,7 +139,7 @@ static enum oc_oom_constraint numa(const struct oc_oom_event *e, char *src,
 	}
 	/* both inputs of constrained_alloc() printed, neither constrains */
 	if (e->trigger.nodemask[0] &&
-	    parse_nodelist(e->trigger.mems_allowed, &allowed)) {
+	    oc_analysis_nodelist(e->trigger.mems_allowed, &allowed)) {
 		snprintf(src, size,
 			 "nodemask=%s and cpuset mems_allowed=%s cover every "
 			 "node with memory",
