@@ -11,19 +11,30 @@
 #   dumps-samples/distro.sh (make distro-dumps):
 #   <cache>/distro/<rel>/{vmlinux,dumps/<scenario>/vmcore}.
 # A test with no dump at all should exit 77 (skip).
-# OC_KERNELS (a shell glob, default *) keeps only the kernels it matches,
-# e.g. OC_KERNELS='distro-5.10*' or OC_KERNELS='6.1-tiny'.
+# OC_KERNELS (shell globs separated by spaces, default *) keeps only the
+# kernels they match, e.g. OC_KERNELS='distro-5.10*' or
+# OC_KERNELS='6.1-tiny distro-6.1.*-amd64'.
 
 : "${TOP:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}"
 : "${OOMCORE:=$TOP/build/oomcore}"
 OC_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/oomcore
+
+oc_kernel_wanted() {
+	local g gs
+	read -ra gs <<<"${OC_KERNELS:-*}"
+	for g in "${gs[@]}"; do
+		# shellcheck disable=SC2254
+		case "$1" in $g) return 0 ;; esac
+	done
+	return 1
+}
 
 oc_dumps() {
 	local kdir k vmlinux d
 	for kdir in "$TOP"/dumps-samples/*/; do
 		[ -f "$kdir/BUILD-INFO" ] || continue
 		k=$(basename "$kdir")
-		case "$k" in ${OC_KERNELS:-*}) ;; *) continue ;; esac
+		oc_kernel_wanted "$k" || continue
 		ls "$kdir"/*/vmcore >/dev/null 2>&1 || continue
 		vmlinux=$("$TOP/dumps-samples/fetch-vmlinux.sh" "$k") || continue
 		for d in "$kdir"/*/vmcore; do
@@ -33,7 +44,7 @@ oc_dumps() {
 	for kdir in "$OC_CACHE"/distro/*/; do
 		[ -d "$kdir" ] || continue
 		k=$(basename "$kdir")
-		case "distro-$k" in ${OC_KERNELS:-*}) ;; *) continue ;; esac
+		oc_kernel_wanted "distro-$k" || continue
 		vmlinux=$(ls "$kdir"/vmlinux "$kdir"/vmlinux-* 2>/dev/null |
 			head -n 1)
 		[ -n "$vmlinux" ] || continue
