@@ -431,23 +431,32 @@ static void reaper_line(struct oc_log_parser *p, const struct oc_log_line *l,
 }
 
 /*
- * A kill or selection line for a task that an event already chose or
- * killed is a repeat (syslog duplicates, a kill line printed again), not
- * a new invocation of the OOM killer: the kernel never chooses a task
- * that is already an OOM victim. Counts it on that event.
+ * A kill or selection line for a task that an event already killed is a
+ * repeat (syslog duplicates, a kill line printed twice), not a new
+ * invocation of the OOM killer: the kernel never chooses a task that is
+ * already an OOM victim. A parent whose child was sacrificed may be
+ * selected again, so a selection line repeats only the task killed, or
+ * a selection whose kill line never came. Counts it on that event.
  */
 static bool repeated_kill(struct oc_log_parser *p, enum oc_log_kind k,
 			  const struct oc_log_fields *f)
 {
 	struct oc_oom_event *e = event_naming(p, f->pid);
+	const struct oc_oom_extra_kill *x;
+	bool repeat = false;
 
 	if (!e)
 		return false;
-	/* the kill line that follows its own selection line is no repeat */
-	if (k == OC_LK_KILLED && e == &p->cur && !oc_oom_has(e->victim.pid))
-		return false;
-	if (k == OC_LK_SELECT && e == &p->cur &&
-	    !oc_oom_has(e->victim.selected_pid))
+	if (e->victim.pid == f->pid)
+		repeat = true;
+	oc_vec_for_each(&e->extra_kills, x) {
+		if (x->pid == f->pid)
+			repeat = true;
+	}
+	if (k == OC_LK_SELECT && e->victim.selected_pid == f->pid &&
+	    !oc_oom_has(e->victim.pid) && e != &p->cur)
+		repeat = true;
+	if (!repeat)
 		return false;
 	e->repeated_lines++;
 	touch(p, e);

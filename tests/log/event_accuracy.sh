@@ -31,6 +31,14 @@ check "$FIX/synthetic-5.10-followups.log" \
 	'e["victim"]["comm"] == "stress" and e["victim"]["uid"] == 0 and e["dropped_markers"] == 1' \
 	'[r["pid"] for r in e["reaper"]] == [6100] and a["victim_match"] == "yes" and byid(a, "victim_source")' || rc=1
 
+# 4.9 sacrifice child: a parent whose child was killed may be selected
+# again by the next (rate-limited) invocation; the child's kill line
+# printed twice is one repeat
+check "$FIX/synthetic-4.9-sacrifice-child-reselected.log" \
+	'len(ev) == 2 and not ev[0]["partial"] and ev[1]["partial"]' \
+	'ev[0]["repeated_lines"] == 1 and ev[0]["victim"]["pid"] == 101 and ev[0]["last_line"] == 11' \
+	'ev[1]["victim"]["selected_pid"] == 100 and ev[1]["victim"]["pid"] == 102 and [r["pid"] for r in ev[1]["reaper"]] == [102]' || rc=1
+
 # memory.oom.group kills and the victim's reaper line stay in their
 # report's event, and are no repeats
 check "$FIX/synthetic-5.15-memcg-v2-oom-group-journal.log" \
