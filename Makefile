@@ -69,6 +69,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(TARGET_OBJS) $(BUILD)/liboomcore.a
 # The end-to-end tests also run on the Debian distribution kernel's dumps,
 # generated into ~/.cache/oomcore/distro on first use (about 3 minutes and
 # a 900 MB download); OOMCORE_SKIP_DISTRO=1 leaves them out.
+# The end-to-end tests run on the bundled kernels and the Debian 12 kernel
+# that distro-dumps makes; OC_KERNELS (tests/e2e/lib/dumps.sh) names others.
+OC_KERNELS ?= 6.1-tiny distro-6.1.*-amd64
+export OC_KERNELS
+
 check: all $(if $(OOMCORE_SKIP_DISTRO),,distro-dumps)
 	BUILD=$(BUILD) tests/run-tests.sh
 

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # The memcg walker against the kernel's own words, on every dump we have
-# (bundled dumps-samples/*/*/vmcore; distro dumps under
-# ~/.cache/oomcore/distro if present):
+# (those of lib/dumps.sh's oc_dumps, which OC_KERNELS selects):
 #  (a) a memcg OOM block that the kernel printed right before its OOM panic
 #      ("memory: usage ..., limit ..., failcnt ...", "swap: ...",
 #      "Memory cgroup stats for PATH:" + memory.stat) equals our
@@ -13,6 +12,7 @@
 # Exit 77 only when there is no dump at all.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$TOP/tests/e2e/lib/dumps.sh"
 OOMCORE=${OOMCORE:-$TOP/build/oomcore}
 [ -x "$OOMCORE" ] || { echo "no $OOMCORE"; exit 1; }
 tmp=$(mktemp -d)
@@ -36,11 +36,7 @@ vmlinux_for() {
 }
 
 dumps=()
-for f in "$TOP"/dumps-samples/*/*/vmcore; do [ -f "$f" ] && dumps+=("$f"); done
-if [ -d "$HOME/.cache/oomcore/distro" ]; then
-	while IFS= read -r f; do dumps+=("$f"); done < <(find \
-		"$HOME/.cache/oomcore/distro" -name vmcore -type f | sort)
-fi
+while read -r _ _ _ f; do dumps+=("$f"); done < <(oc_dumps)
 [ ${#dumps[@]} -gt 0 ] || { echo "no dumps"; exit 77; }
 
 rc=0 n=0

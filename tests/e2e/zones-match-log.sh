@@ -22,6 +22,7 @@ zones_dumps() {
 	done < <(oc_dumps)
 	for kdir in "$OC_CACHE"/distro/*/; do
 		[ -f "$kdir/vmlinux" ] || continue
+		oc_kernel_wanted "distro-$(basename "$kdir")" || continue
 		for d in "$kdir"/dumps/*/vmcore; do
 			[ -f "$d" ] || continue
 			case "$seen" in *" $d "*) continue ;; esac
