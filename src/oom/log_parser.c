@@ -713,7 +713,12 @@ static void process_one(struct oc_log_parser *p, struct oc_log_line *l)
 	}
 
 	if (p->non_oom) {
-		if (is_strong(k) && k != OC_LK_MEMCG_STATS) {
+		/*
+		 * show_mem() prints the memcg protection line (6.19+) in
+		 * every memory dump, allocation failures included.
+		 */
+		if (is_strong(k) && k != OC_LK_MEMCG_STATS &&
+		    strncmp(l->text, "Memory cgroup min protection ", 29)) {
 			p->non_oom = false;
 		} else {
 			if (++p->non_oom_lines > 3000)

@@ -93,6 +93,14 @@ check "$FIX/synthetic-headers-old-wrapped-interleaved.log" \
 	'ev[4]["trigger"]["oom_score_adj"] == 100 and ev[4]["victim"]["pid"] == 777' \
 	'ev[6]["trigger"]["oom_score_adj"] == -1000 and ev[6]["victim"]["pid"] == 888' || rc=1
 
+# 6.19+ show_mem() prints the memcg protection line in a page allocation
+# failure's memory dump too: no event of its own
+printf '%s\n' '[   17.600000] eater: page allocation failure: order:0, mode:0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO|__GFP_COMP), nodemask=(null),cpuset=/,mems_allowed=0' \
+	'[   17.600100] Mem-Info:' '[   17.600200] 65406 pages RAM' \
+	'[   17.600300] Memory cgroup min protection 0kB -- low protection 0kB' >"$TMPJ.alloc"
+check "$TMPJ.alloc" 'len(ev) == 0 and d["stats"]["non_oom_memdumps"] == 1' || rc=1
+rm -f "$TMPJ.alloc"
+
 # batch counts invocations, and says how many are partial
 out=$("$OOMCORE" batch "$FIX/synthetic-5.10-followups.log" \
 	"$FIX/synthetic-headers-old-wrapped-interleaved.log" 2>&1 >/dev/null)
